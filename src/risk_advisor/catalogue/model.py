@@ -8,10 +8,12 @@ See ``rules/README.md`` for the authoring guide.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from ..engines.interface import Program
 from ..model.vocabulary import Effort, Level, Phase, Role
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "Risk",
     "RiskCategory",
     "Rule",
+    "RuleFile",
     "SeedItem",
     "Source",
     "SuccessFactor",
@@ -203,8 +206,9 @@ class RuleFile(_Item):
     success_factors: tuple[SuccessFactor, ...] = ()
 
 
-class Catalogue(_Item):
-    """Every item of the loaded rule folders, by ID, with where each came from."""
+@dataclass(frozen=True)
+class Catalogue:
+    """Every item of the loaded rule folders, by ID, compiled for the engines."""
 
     version: str
     title: Bilingual
@@ -213,8 +217,11 @@ class Catalogue(_Item):
     rules: dict[str, Rule]
     remedies: dict[str, Remedy]
     success_factors: dict[str, SuccessFactor]
-    origins: dict[str, str]  # "rule:ID" / "risk:ID" / … → file it was defined in
+    origins: dict[str, str]  # "rule:ID" / "risk:ID" / … → the file that defines it
+    program: Program = field(repr=False)
 
     def origin(self, kind: str, item_id: str) -> str:
         return self.origins.get(f"{kind}:{item_id}", "<catalogue>")
 
+    def rules_revealing(self, risk_id: str) -> list[Rule]:
+        return [r for r in self.rules.values() if r.risk == risk_id]

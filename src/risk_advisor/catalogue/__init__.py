@@ -1,0 +1,1 @@
+"""The rule catalogue: its data model, its condition language, its loader."""

@@ -1,0 +1,401 @@
+"""The condition language: parsed by hand (never ``eval``), checked against the project model.
+
+Source text → tokens → a surface parse → a *core* tree over fact keys, which is all the engines
+see. The core has five node types (:class:`Cmp`, :class:`Present`, :class:`And`, :class:`Or`,
+:class:`Not`); list membership, phase order, ``involves(…)`` and ``risk(…)`` compile to
+comparisons on *derived* fact keys (see :mod:`risk_advisor.facts`). The grammar and its
+three-valued meaning are documented for rule authors in ``rules/README.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from ..model.vocabulary import Phase, Role
+from .traits import Trait, traits
+
+__all__ = [
+    "And",
+    "Cmp",
+    "CompiledCondition",
+    "Cond",
+    "ConditionError",
+    "Key",
+    "Not",
+    "Or",
+    "Present",
+    "compile_condition",
+]
+
+Scalar = Union[bool, int, float, str]
+Op = Literal["==", "!=", "<", "<=", ">", ">="]
+
+
+# ---------------------------------------------------------------------------- fact keys
+
+
+@dataclass(frozen=True, order=True)
+class Key:
+    """A fact the engines read. ``kind`` says how it is derived from the project.
+
+    - ``trait``: the trait at ``path``; ``rank``: a phase's chronological rank;
+    - ``contains``: whether the list trait at ``path`` holds ``arg``; ``count``: its length;
+    - ``involves``: whether a stakeholder of role ``path`` is involved (in phase ``arg``);
+    - ``risk``: whether the risk ``path`` was found by an earlier stratum.
+    """
+
+    kind: Literal["trait", "rank", "contains", "count", "involves", "risk"]
+    path: str
+    arg: str = ""
+
+    @property
+    def name(self) -> str:
+        """The flat attribute name in a fact (no dots: durable_rules reads dots as nesting)."""
+        base = self.path.replace(".", "__").replace("-", "_")
+        suffix = {"trait": "", "rank": "__rank", "contains": f"__has__{self.arg}", "count": "__count"}
+        if self.kind in suffix:
+            return base + suffix[self.kind]
+        if self.kind == "involves":
+            return f"involves__{base}" + (f"__{self.arg}" if self.arg else "")
+        return f"risk__{base}"
+
+    @property
+    def label(self) -> str:
+        """How an explanation names this fact to a reader."""
+        if self.kind == "involves":
+            return f"involves({self.path}{', ' + self.arg if self.arg else ''})"
+        if self.kind == "risk":
+            return f"risk({self.path})"
+        return self.path
+
+    @property
+    def question_trait(self) -> str:
+        """The trait whose answer settles this fact."""
+        return "stakeholders" if self.kind == "involves" else self.path
+
+
+# ---------------------------------------------------------------------------- core tree
+
+
+@dataclass(frozen=True)
+class Cmp:
+    key: Key
+    op: Op
+    value: Scalar
+
+
+@dataclass(frozen=True)
+class Present:
+    key: Key
+    known: bool
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Cond, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Cond, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Cond
+
+
+Cond = Union[Cmp, Present, And, Or, Not]
+
+
+@dataclass(frozen=True)
+class CompiledCondition:
+    source: str
+    tree: Cond
+    keys: frozenset[Key]
+    risk_refs: frozenset[str]
+
+
+@dataclass
+class ConditionError(Exception):
+    """A condition that does not parse or does not match the project model."""
+
+    message: str
+    column: int | None = None  # 1-based, in the condition text
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        at = f" (column {self.column})" if self.column else ""
+        return f"{self.message}{at}" + (f"; {self.hint}" if self.hint else "")
+
+
+# ---------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<number>-?\d[\d_]*(?:\.\d+)?(?![\w.-]))
+  | (?P<string>"(?:[^"\\]|\\.)*")
+  | (?P<op>==|!=|<=|>=|<|>)
+  | (?P<punct>[(),\[\]])
+  | (?P<word>[A-Za-z_][A-Za-z0-9_.\-]*)
+    """,
+    re.VERBOSE,
+)
+
+_KEYWORDS = {"and", "or", "not", "in", "contains", "is", "known", "unknown", "true", "false"}
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str
+    text: str
+    col: int
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise ConditionError(f"unexpected character {text[pos]!r}", pos + 1)
+        if m.lastgroup != "ws":
+            out.append(_Tok(str(m.lastgroup), m.group(), pos + 1))
+        pos = m.end()
+    out.append(_Tok("end", "", len(text) + 1))
+    return out
+
+
+def _suggest(word: str, choices: list[str] | tuple[str, ...], what: str) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    if len(choices) <= 30:
+        return f"{what} is one of: {', '.join(choices)}"
+    return None
+
+
+# ---------------------------------------------------------------------------- parser
+
+
+@dataclass
+class _Parser:
+    toks: list[_Tok]
+    model: dict[str, Trait]
+    pos: int = 0
+    keys: set[Key] = field(default_factory=set)
+    risks: set[str] = field(default_factory=set)
+
+    # -- token helpers
+    def peek(self, offset: int = 0) -> _Tok:
+        return self.toks[min(self.pos + offset, len(self.toks) - 1)]
+
+    def take(self) -> _Tok:
+        tok = self.peek()
+        self.pos += 1
+        return tok
+
+    def is_word(self, text: str, offset: int = 0) -> bool:
+        tok = self.peek(offset)
+        return tok.kind == "word" and tok.text == text
+
+    def expect(self, kind: str, text: str | None = None, what: str = "") -> _Tok:
+        tok = self.take()
+        if tok.kind != kind or (text is not None and tok.text != text):
+            found = tok.text or "the end of the condition"
+            raise ConditionError(f"expected {what or text or kind}, found {found!r}", tok.col)
+        return tok
+
+    # -- grammar: or > and > not > primary
+    def parse(self) -> Cond:
+        tree = self.or_()
+        tok = self.peek()
+        if tok.kind != "end":
+            hint = "join conditions with `and` / `or`" if tok.kind == "word" else None
+            raise ConditionError(f"unexpected {tok.text!r}", tok.col, hint)
+        return tree
+
+    def or_(self) -> Cond:
+        items = [self.and_()]
+        while self.is_word("or"):
+            self.take()
+            items.append(self.and_())
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_(self) -> Cond:
+        items = [self.not_()]
+        while self.is_word("and"):
+            self.take()
+            items.append(self.not_())
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def not_(self) -> Cond:
+        if self.is_word("not"):
+            self.take()
+            return Not(self.not_())
+        return self.primary()
+
+    def primary(self) -> Cond:
+        tok = self.peek()
+        if tok.kind == "punct" and tok.text == "(":
+            self.take()
+            inner = self.or_()
+            self.expect("punct", ")", "`)`")
+            return inner
+        if tok.kind != "word" or tok.text in _KEYWORDS:
+            found = tok.text or "the end of the condition"
+            raise ConditionError(f"expected a trait, `involves(…)` or `risk(…)`, found {found!r}", tok.col)
+        if tok.text == "involves" and self.peek(1).text == "(":
+            return self.involves()
+        if tok.text == "risk" and self.peek(1).text == "(":
+            return self.risk()
+        return self.comparison()
+
+    def involves(self) -> Cond:
+        self.take()
+        self.expect("punct", "(", "`(`")
+        role_tok = self.expect("word", what="a stakeholder role")
+        roles = [r.value for r in Role]
+        if role_tok.text not in roles:
+            raise ConditionError(
+                f"unknown stakeholder role {role_tok.text!r}", role_tok.col, _suggest(role_tok.text, roles, "a role")
+            )
+        phase = ""
+        if self.peek().text == ",":
+            self.take()
+            phase_tok = self.expect("word", what="a phase")
+            phases = [p.value for p in Phase]
+            if phase_tok.text not in phases:
+                raise ConditionError(
+                    f"unknown phase {phase_tok.text!r}", phase_tok.col, _suggest(phase_tok.text, phases, "a phase")
+                )
+            phase = phase_tok.text
+        self.expect("punct", ")", "`)`")
+        key = Key("involves", role_tok.text, phase)
+        self.keys.add(key)
+        return Cmp(key, "==", True)
+
+    def risk(self) -> Cond:
+        self.take()
+        self.expect("punct", "(", "`(`")
+        tok = self.expect("word", what="a risk ID")
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tok.text):
+            raise ConditionError(f"{tok.text!r} is not a risk ID (kebab-case, e.g. `no-technical-lookout`)", tok.col)
+        self.expect("punct", ")", "`)`")
+        key = Key("risk", tok.text)
+        self.keys.add(key)
+        self.risks.add(tok.text)
+        return Cmp(key, "==", True)
+
+    # -- comparisons on a trait
+    def trait(self) -> tuple[Trait, _Tok]:
+        tok = self.take()
+        trait = self.model.get(tok.text)
+        if trait is None:
+            hint = _suggest(tok.text, sorted(self.model), "a trait")
+            if tok.text == "stakeholders":
+                hint = "read the stakeholder list with `involves(role)` or `involves(role, phase)`"
+            raise ConditionError(f"unknown trait {tok.text!r}", tok.col, hint or "`risk-advisor schema` lists the traits")
+        return trait, tok
+
+    def comparison(self) -> Cond:
+        trait, tok = self.trait()
+        nxt = self.peek()
+        if nxt.kind == "op":
+            self.take()
+            return self.compare(trait, tok, nxt.text, self.value(trait))  # type: ignore[arg-type]
+        if self.is_word("is"):
+            self.take()
+            negate = False
+            if self.is_word("not"):
+                self.take()
+                negate = True
+            word = self.expect("word", what="`known` or `unknown`")
+            if word.text not in ("known", "unknown"):
+                raise ConditionError(f"expected `known` or `unknown`, found {word.text!r}", word.col)
+            key = Key("count", trait.path) if trait.type == "enum_list" else Key("trait", trait.path)
+            self.keys.add(key)
+            return Present(key, (word.text == "known") != negate)
+        if self.is_word("in") or (self.is_word("not") and self.is_word("in", 1)):
+            negate = self.take().text == "not"
+            if negate:
+                self.take()
+            values = self.value_list(trait)
+            tree: Cond = Or(tuple(self.compare(trait, tok, "==", v) for v in values))
+            if len(values) == 1:
+                tree = tree.items[0]  # type: ignore[union-attr]
+            return Not(tree) if negate else tree
+        if self.is_word("contains"):
+            self.take()
+            if trait.type != "enum_list":
+                raise ConditionError(f"`contains` applies to list traits; {trait.path} is a {trait.type}", nxt.col)
+            value = self.value(trait)
+            key = Key("contains", trait.path, str(value))
+            self.keys.add(key)
+            return Cmp(key, "==", True)
+        if trait.type == "bool":
+            key = Key("trait", trait.path)
+            self.keys.add(key)
+            return Cmp(key, "==", True)
+        raise ConditionError(
+            f"{trait.path} is a {trait.type} trait: compare it (e.g. `{trait.path} == …`)",
+            nxt.col if nxt.kind != "end" else tok.col,
+            "only yes/no traits stand alone",
+        )
+
+    def value_list(self, trait: Trait) -> list[Scalar]:
+        self.expect("punct", "[", "`[`")
+        values = [self.value(trait)]
+        while self.peek().text == ",":
+            self.take()
+            values.append(self.value(trait))
+        self.expect("punct", "]", "`]`")
+        return values
+
+    def value(self, trait: Trait) -> Scalar:
+        tok = self.take()
+        if trait.type in ("enum", "enum_list"):
+            text = tok.text[1:-1] if tok.kind == "string" else tok.text
+            if tok.kind not in ("word", "string") or text not in trait.values:
+                raise ConditionError(
+                    f"{tok.text!r} is not a value of {trait.path}",
+                    tok.col,
+                    _suggest(text, trait.values, f"{trait.path}"),
+                )
+            return text
+        if trait.type == "bool":
+            if tok.kind == "word" and tok.text in ("true", "false"):
+                return tok.text == "true"
+            raise ConditionError(f"{trait.path} is yes/no: compare it with `true` or `false`", tok.col)
+        if trait.type in ("int", "float"):
+            if tok.kind != "number":
+                raise ConditionError(f"{trait.path} is a number: {tok.text!r} is not one", tok.col)
+            text = tok.text.replace("_", "")
+            return float(text) if "." in text else int(text)
+        raise ConditionError(f"{trait.path} is free text and cannot be compared; test it with `is known`", tok.col)
+
+    def compare(self, trait: Trait, tok: _Tok, op: Op, value: Scalar) -> Cond:
+        if trait.type == "enum_list":
+            raise ConditionError(f"{trait.path} is a list: use `{trait.path} contains …`", tok.col)
+        if trait.type == "text":
+            raise ConditionError(f"{trait.path} is free text and cannot be compared", tok.col)
+        if op not in ("==", "!=") and trait.type in ("bool", "enum"):
+            if trait.vocabulary is Phase:
+                key = Key("rank", trait.path)
+                self.keys.add(key)
+                return Cmp(key, op, Phase(value).rank)
+            raise ConditionError(f"{trait.path} has no order: use `==`, `!=` or `in`", tok.col)
+        key = Key("trait", trait.path)
+        self.keys.add(key)
+        return Cmp(key, op, value)
+
+
+def compile_condition(text: str) -> CompiledCondition:
+    """Parse and type-check ``text``; raise :class:`ConditionError` with a column and a hint."""
+    parser = _Parser(_tokenize(text), traits())
+    tree = parser.parse()
+    return CompiledCondition(text, tree, frozenset(parser.keys), frozenset(parser.risks))

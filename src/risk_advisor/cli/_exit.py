@@ -1,0 +1,53 @@
+"""The one place where outcomes become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import NoReturn
+
+import click
+
+from ..errors import RiskAdvisorError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # diagnose: a finding at or above --fail-on is not acknowledged
+EXIT_BAD_INPUT = 2  # a project file, a rule file or the command line is wrong
+EXIT_INTERNAL = 3  # a bug in risk-advisor: please report it
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "run"]
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def run(entry: Callable[..., object]) -> NoReturn:
+    """Run the click group ``entry`` and map every outcome to a named exit code."""
+    try:
+        code = entry(standalone_mode=False)
+    except RiskAdvisorError as exc:
+        _fail(f"error: {exc}", EXIT_BAD_INPUT)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        _fail("aborted", 130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)  # `risk-advisor … | head` closed the pipe: not an error
+    except Exception:
+        if os.environ.get("RISK_ADVISOR_DEBUG"):
+            traceback.print_exc()
+        _fail(
+            "internal error in risk-advisor (a bug, not your input): "
+            f"{sys.exc_info()[1]!r}\nrerun with RISK_ADVISOR_DEBUG=1 for details, and please report it",
+            EXIT_INTERNAL,
+        )
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,0 +1,146 @@
+"""The result of a diagnosis, as planning tools and reports receive it.
+
+Texts are in the diagnosis' language (``lang``). The JSON form is a public, versioned
+contract (``SCHEMA_VERSION``; ``risk-advisor schema --diagnosis`` prints it): add fields,
+never rename or remove one without bumping the major version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .model.vocabulary import Effort, Level, Phase, Role
+
+__all__ = [
+    "Acknowledgement",
+    "ActionItem",
+    "Because",
+    "Diagnosis",
+    "Finding",
+    "OpenQuestion",
+    "RemedyRef",
+    "RootCause",
+    "SCHEMA_VERSION",
+    "StakeholderRef",
+    "StakeholderRow",
+    "SuccessFactorRef",
+    "Summary",
+]
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Because(_Out):
+    """A trait, with its actual value, that made the rule's condition true."""
+
+    trait: str = Field(description="Trait path, or involves(…) / risk(…)")
+    value: Any = Field(description="Its value in the project description")
+
+
+class RemedyRef(_Out):
+    id: str
+    text: str
+    owner: Role
+    owner_label: str
+    phase: Phase
+    effort: Effort
+
+
+class StakeholderRef(_Out):
+    role: Role
+    label: str
+
+
+class SuccessFactorRef(_Out):
+    id: str
+    text: str
+
+
+class Acknowledgement(_Out):
+    justification: str
+    owner: str
+    review_date: dt.date
+    expired: bool = Field(description="The review date has passed: the risk is a finding again")
+
+
+class Finding(_Out):
+    rule_id: str
+    rule_name: str
+    risk_id: str
+    title: str
+    scenario: str
+    rationale: str
+    category: str
+    impact: int
+    likelihood: int
+    score: int
+    level: Level
+    phases: tuple[Phase, ...]
+    because: tuple[Because, ...]
+    remedies: tuple[RemedyRef, ...]
+    stakeholders: tuple[StakeholderRef, ...]
+    success_factors: tuple[SuccessFactorRef, ...]
+    sources: tuple[str, ...]
+    acknowledgement: Acknowledgement | None = None
+
+
+class OpenQuestion(_Out):
+    rule_id: str
+    risk_id: str
+    risk_title: str
+    question: str = Field(description="What to find out, in plain words")
+    traits: tuple[str, ...] = Field(description="The traits whose answers would decide the rule")
+
+
+class ActionItem(_Out):
+    remedy: RemedyRef
+    answers: tuple[str, ...] = Field(description="Rule IDs of the findings this action answers")
+
+
+class StakeholderRow(_Out):
+    role: Role
+    label: str
+    phases: tuple[Phase, ...]
+    risks: tuple[str, ...]
+    listed: bool = Field(description="The project description lists this role among its stakeholders")
+
+
+class RootCause(_Out):
+    risk_id: str
+    title: str
+    removes: tuple[str, ...] = Field(description="Found risks that treating this one would remove")
+
+
+class Summary(_Out):
+    findings: int
+    open_questions: int
+    acknowledged: int
+    by_level: dict[Level, int]
+    highest_level: Level | None
+
+
+class Diagnosis(_Out):
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str
+    catalogue_version: str
+    lang: str
+    project: str
+    reference: str | None = None
+    summary: Summary
+    findings: tuple[Finding, ...]
+    open_questions: tuple[OpenQuestion, ...]
+    acknowledged: tuple[Finding, ...]
+    action_plan: tuple[ActionItem, ...] = ()
+    stakeholder_matrix: tuple[StakeholderRow, ...] = ()
+    root_causes: tuple[RootCause, ...] = ()
+
+    def to_json(self) -> str:
+        """Stable JSON: the same diagnosis always gives the same bytes."""
+        return self.model_dump_json(indent=2) + "\n"

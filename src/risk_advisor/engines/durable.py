@@ -1,0 +1,226 @@
+"""The durable_rules adapter: the only module that imports durable_rules.
+
+How the compiled conditions map onto durable_rules 2.0.28, and why (see
+``shared/notes/durable_rules.md`` and the upstream issues it cites):
+
+- **Three values.** Each rule becomes two durable rules: one matching when its condition is
+  *true* (T), one when it is *undecided* (neither T nor F). T and F of a tree are built by
+  pushing negation down to the leaves (Kleene logic is closed under De Morgan); a leaf
+  comparison is true or false only when its attribute exists (durable's ``$neq``, ``$lt``…
+  are false on a missing attribute), and ``$nex`` tests absence.
+- **One fact per stratum** carrying ``ra_stratum``: every durable rule tests it, which also
+  keeps rules from matching the session-state message durable re-asserts after each action
+  (the ``$nex`` loop trap, issues #222/#251/#288).
+- **Isolation.** One session id per diagnosis, deleted afterwards (at most 1024 may live).
+  A catch-all rule fires on every fact so that no session is deleted without an action having
+  run (deleting such a session frees uninitialised memory) and no fact goes unhandled.
+- **Threads.** ``Host`` starts timer threads that run any session's pending actions; they are
+  disabled (``_run`` overridden) and every diagnosis holds the host's lock: the C code holds
+  the GIL anyway, so threads lose nothing, and results can never cross.
+- **Hash collisions.** durable_rules identifies attribute names by a 32-bit FNV-1a hash only;
+  :func:`check_attribute_names` refuses a catalogue whose names collide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from ..catalogue.conditions import And, Cmp, Cond, Not, Or, Present, Scalar
+from ..errors import EngineError
+from .interface import Program, Verdicts
+
+try:
+    from durable import engine as _durable
+except ImportError as exc:  # Python 3.13+, or no C compiler at install time
+    _durable = None
+    IMPORT_ERROR: str | None = str(exc)
+else:
+    IMPORT_ERROR = None
+
+__all__ = ["DurableEngine", "IMPORT_ERROR", "available", "check_attribute_names", "fnv1a32"]
+
+_NEGATE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+_DURABLE_OP = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+Json = dict[str, Any]
+
+
+def available() -> bool:
+    return _durable is not None
+
+
+def fnv1a32(text: str) -> int:
+    """durable_rules' attribute-name hash (state.c ``fnv1Hash32``) for ASCII names."""
+    h = 0x811C9DC5
+    for byte in text.encode("ascii"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def check_attribute_names(names: set[str]) -> list[tuple[str, str]]:
+    """Pairs of attribute names durable_rules could not tell apart."""
+    seen: dict[int, str] = {}
+    clashes = []
+    for name in sorted(names | {"ra_stratum", "sid", "id"}):
+        h = fnv1a32(name)
+        if h in seen:
+            clashes.append((seen[h], name))
+        seen[h] = name
+    return clashes
+
+
+# ---------------------------------------------------------------------------- compilation
+
+
+def _leaf(cmp: Cmp, op: str) -> Json:
+    name = cmp.key.name
+    return {name: cmp.value} if op == "==" else {_DURABLE_OP[op]: {name: cmp.value}}
+
+
+def _true(tree: Cond) -> Json:
+    if isinstance(tree, Cmp):
+        return _leaf(tree, tree.op)
+    if isinstance(tree, Present):
+        return {"$ex" if tree.known else "$nex": {tree.key.name: 1}}
+    if isinstance(tree, Not):
+        return _false(tree.item)
+    op = "$and" if isinstance(tree, And) else "$or"
+    return {op: [_true(i) for i in tree.items]}
+
+
+def _false(tree: Cond) -> Json:
+    if isinstance(tree, Cmp):
+        return _leaf(tree, _NEGATE[tree.op])
+    if isinstance(tree, Present):
+        return {"$nex" if tree.known else "$ex": {tree.key.name: 1}}
+    if isinstance(tree, Not):
+        return _true(tree.item)
+    op = "$or" if isinstance(tree, And) else "$and"
+    return {op: [_false(i) for i in tree.items]}
+
+
+def _not_true(tree: Cond) -> Json:
+    if isinstance(tree, Cmp):
+        return {"$or": [{"$nex": {tree.key.name: 1}}, _false(tree)]}
+    if isinstance(tree, Present):
+        return _false(tree)
+    if isinstance(tree, Not):
+        return _not_false(tree.item)
+    op = "$or" if isinstance(tree, And) else "$and"
+    return {op: [_not_true(i) for i in tree.items]}
+
+
+def _not_false(tree: Cond) -> Json:
+    if isinstance(tree, Cmp):
+        return {"$or": [{"$nex": {tree.key.name: 1}}, _true(tree)]}
+    if isinstance(tree, Present):
+        return _true(tree)
+    if isinstance(tree, Not):
+        return _not_true(tree.item)
+    op = "$and" if isinstance(tree, And) else "$or"
+    return {op: [_not_false(i) for i in tree.items]}
+
+
+def compile_ruleset(program: Program, record: Any) -> Json:
+    """The durable_rules ruleset for ``program``; actions call ``record(rule_id, is_true)``."""
+
+    def action(rule_id: str, is_true: bool) -> Any:
+        def run(c: Any) -> None:
+            record(rule_id, is_true)
+
+        return run
+
+    rules: Json = {}
+    for rule in program.rules():
+        stratum = {"ra_stratum": rule.stratum}
+        rules[f"{rule.id}|T"] = {
+            "all": [{"m": {"$and": [stratum, _true(rule.tree)]}}],
+            "run": action(rule.id, True),
+        }
+        rules[f"{rule.id}|U"] = {
+            "all": [{"m": {"$and": [stratum, _not_true(rule.tree), _not_false(rule.tree)]}}],
+            "run": action(rule.id, False),
+        }
+    rules["ra|catch-all"] = {"all": [{"m": {"$ex": {"ra_stratum": 1}}}], "run": lambda c: None, "pri": 65535}
+    return rules
+
+
+# ---------------------------------------------------------------------------- host and sessions
+
+
+def _make_host() -> Any:
+    class QuietHost(_durable.Host):  # type: ignore[name-defined,misc,union-attr]
+        def _run(self) -> None:
+            """No timer threads: they run other sessions' actions (issues #291, #292)."""
+
+    return QuietHost()
+
+
+class _Session:
+    def __init__(self, engine: DurableEngine, ruleset: str, sid: str) -> None:
+        self._engine = engine
+        self._ruleset = ruleset
+        self._sid = sid
+
+    def evaluate(self, stratum: int, facts: Mapping[str, Scalar]) -> Verdicts:
+        engine = self._engine
+        engine._verdicts = {}
+        fact = dict(facts)
+        fact["sid"] = self._sid
+        fact["ra_stratum"] = stratum
+        try:
+            state = engine._host.assert_fact(self._ruleset, fact)
+        except Exception as exc:  # durable raises bare Exceptions carrying numeric codes
+            raise EngineError(f"durable_rules refused a fact: {exc}") from exc
+        if isinstance(state, dict) and state.get("exception"):
+            raise EngineError(f"a rule action failed inside durable_rules: {state['exception']}")
+        return engine._verdicts
+
+
+class DurableEngine:
+    """durable_rules behind the :class:`~risk_advisor.engines.interface.Engine` interface."""
+
+    name = "durable"
+
+    def __init__(self) -> None:
+        if _durable is None:
+            raise EngineError(f"durable_rules is not available: {IMPORT_ERROR}")
+        self._lock = threading.Lock()
+        self._host: Any = None
+        self._rulesets: dict[str, str] = {}
+        self._verdicts: Verdicts = {}
+        self._counter = 0
+
+    def _record(self, rule_id: str, is_true: bool) -> None:
+        self._verdicts[rule_id] = is_true
+
+    def _ruleset(self, program: Program) -> str:
+        name = self._rulesets.get(program.name)
+        if name is None:
+            if self._host is None:
+                self._host = _make_host()
+            name = "ra_" + hashlib.sha256(program.name.encode()).hexdigest()[:16]
+            definition = compile_ruleset(program, self._record)
+            self._host.set_rulesets({name: definition})
+            self._rulesets[program.name] = name
+        return name
+
+    @contextmanager
+    def session(self, program: Program) -> Iterator[_Session]:
+        with self._lock:
+            ruleset = self._ruleset(program)
+            # Sessions never overlap (the lock), so a small rotating set of sids suffices;
+            # rotating rather than reusing one keeps a failed deletion from poisoning the next.
+            self._counter = (self._counter + 1) % 64
+            sid = f"d{self._counter}"
+            try:
+                yield _Session(self, ruleset, sid)
+            finally:
+                try:
+                    self._host.delete_state(ruleset, sid)
+                except Exception:  # noqa: BLE001 - a session that never got a fact has no state
+                    pass
+

@@ -1,0 +1,103 @@
+"""Project → facts: the flat, typed key/value view of a project that both engines read.
+
+Only the keys the catalogue's conditions name are built. An unknown trait has **no key** at all
+(never ``None`` or ``False``): absence is how both engines see "unknown". Values are normalised
+so that durable_rules and Python compare them alike (no exponent floats, booleans stay
+booleans, enums become their string value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
+from typing import Any
+
+from .catalogue.conditions import Key, Scalar
+from .model.project import Project
+from .model.vocabulary import Phase
+
+__all__ = ["FactBuilder", "Facts", "normalise", "trait_value"]
+
+Facts = dict[str, Scalar]
+_ABSENT = object()
+
+
+def normalise(value: Any) -> Any:
+    """The value as the engines see it: enums by value, floats rounded to 4 decimals."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float):
+        # json.dumps writes 1e-05 for small floats, which durable_rules rejects (error 204).
+        rounded = round(value, 4)
+        return int(rounded) if rounded.is_integer() else rounded
+    return value
+
+
+def trait_value(project: Project, path: str) -> Any:
+    """The raw value at a dotted path, or ``None`` when any part of it is unknown."""
+    node: Any = project
+    for part in path.split("."):
+        node = getattr(node, part, None)
+        if node is None:
+            return None
+    return node
+
+
+def _getter(key: Key) -> Callable[[Project], Any]:
+    path = key.path
+    if key.kind == "trait":
+        return lambda p: _ABSENT if (v := trait_value(p, path)) is None else normalise(v)
+    if key.kind == "rank":
+        return lambda p: _ABSENT if (v := trait_value(p, path)) is None else Phase(v).rank
+    if key.kind == "count":
+        return lambda p: _ABSENT if (v := trait_value(p, path)) is None else len(v)
+    if key.kind == "contains":
+        wanted = key.arg
+        return lambda p: _ABSENT if (v := trait_value(p, path)) is None else any(
+            normalise(x) == wanted for x in v
+        )
+    if key.kind == "involves":
+        return _involves(path, key.arg)
+    raise ValueError(f"{key} is not derived from the project")  # risks come from inference
+
+
+def _involves(role: str, phase: str) -> Callable[[Project], Any]:
+    def get(project: Project) -> Any:
+        if project.stakeholders is None:
+            return _ABSENT
+        matching = [s for s in project.stakeholders if s.role.value == role]
+        if not phase:
+            return bool(matching)
+        if any(s.phases is not None and any(p.value == phase for p in s.phases) for s in matching):
+            return True
+        if any(s.phases is None for s in matching):
+            return _ABSENT  # a stakeholder of that role whose phases are not said
+        return False
+
+    return get
+
+
+class FactBuilder:
+    """Builds, for one catalogue, the facts its conditions read."""
+
+    def __init__(self, keys: Iterable[Key]) -> None:
+        wanted = sorted({k for k in keys if k.kind != "risk"})
+        self._getters = [(k.name, _getter(k)) for k in wanted]
+
+    def build(self, project: Project) -> Facts:
+        facts: Facts = {}
+        for name, get in self._getters:
+            value = get(project)
+            if value is not _ABSENT:
+                facts[name] = value
+        return facts
+
+
+def risk_facts(status: Mapping[str, bool | None], refs: Iterable[Key]) -> Facts:
+    """Facts for the risks ``refs`` name: ``True``/``False`` when decided, absent when unknown."""
+    out: Facts = {}
+    for key in refs:
+        value = status.get(key.path)
+        if value is not None:
+            out[key.name] = value
+    return out

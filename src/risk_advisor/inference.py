@@ -1,0 +1,115 @@
+"""Facts → verdicts: drive an engine through the catalogue's strata (forward chaining).
+
+Stratum 0 holds the rules over project traits; stratum k the rules that name, with
+``risk(…)``, risks revealed in lower strata. After each stratum, a risk is *found* if a rule
+revealing it is true, *absent* if every rule revealing it was decided false, and *unknown*
+otherwise; the next stratum sees it as the fact ``risk__<id>`` (missing when unknown). Chains
+terminate because the loader refuses cycles.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from dataclasses import dataclass, field
+
+from .catalogue.conditions import Key
+from .catalogue.model import Catalogue
+from .engines.interface import Engine, Program
+from .engines.python import PythonEngine
+from .errors import EngineError
+from .facts import FactBuilder, Facts, risk_facts
+from .logic import deciding
+from .model.project import Project
+
+__all__ = ["EngineFallbackWarning", "Inference", "get_engine", "infer", "ENGINES"]
+
+ENGINES = ("durable", "python")
+
+
+class EngineFallbackWarning(UserWarning):
+    """durable_rules is unavailable here; the plain-Python engine runs instead."""
+
+
+@dataclass
+class Inference:
+    facts: Facts  # every fact the rules saw, risk facts included
+    true: list[str] = field(default_factory=list)  # rule IDs whose condition held
+    undecided: dict[str, list[str]] = field(default_factory=dict)  # rule ID → deciding traits
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+_builders: dict[str, FactBuilder] = {}
+
+
+def fallback_notice() -> str | None:
+    """The one-line notice shown when the durable engine is asked for but cannot run."""
+    from .engines import durable
+
+    if durable.available():
+        return None
+    return f"notice: durable_rules is unavailable ({durable.IMPORT_ERROR}); using the python engine"
+
+
+def get_engine(name: str = "durable") -> Engine:
+    """The process-wide engine ``name``; ``durable`` falls back to ``python`` where it cannot import."""
+    if name not in ENGINES:
+        raise EngineError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
+    with _engines_lock:
+        if name == "durable" and fallback_notice():
+            if "durable" not in _engines:
+                warnings.warn(fallback_notice() or "", EngineFallbackWarning, stacklevel=3)
+            _engines["durable"] = _engines.get("python") or PythonEngine()
+        if name not in _engines:
+            if name == "durable":
+                from .engines.durable import DurableEngine
+
+                _engines[name] = DurableEngine()
+            else:
+                _engines[name] = PythonEngine()
+        return _engines[name]
+
+
+def _builder(program: Program) -> FactBuilder:
+    builder = _builders.get(program.name)
+    if builder is None:
+        builder = _builders[program.name] = FactBuilder(program.keys)
+    return builder
+
+
+def infer(catalogue: Catalogue, project: Project, engine: Engine) -> Inference:
+    program = catalogue.program
+    facts = _builder(program).build(project)
+    result = Inference(facts)
+    status: dict[str, bool | None] = {}
+    risk_traits: dict[str, list[str]] = {}
+    with engine.session(program) as session:
+        for index, rules in enumerate(program.strata):
+            if index:
+                refs = [k for r in rules for k in r.keys if k.kind == "risk"]
+                facts.update(risk_facts(status, refs))
+            verdicts = session.evaluate(index, facts)
+            for rule in rules:
+                verdict = verdicts.get(rule.id)
+                previous = status.get(rule.risk, False)
+                if verdict is True:
+                    result.true.append(rule.id)
+                    status[rule.risk] = True
+                elif verdict is False:
+                    traits = _traits(deciding(rule.tree, facts), risk_traits)
+                    result.undecided[rule.id] = traits
+                    risk_traits.setdefault(rule.risk, []).extend(t for t in traits if t not in risk_traits[rule.risk])
+                    status[rule.risk] = True if previous else None
+                else:
+                    status[rule.risk] = previous
+    return result
+
+
+def _traits(keys: list[Key], risk_traits: dict[str, list[str]]) -> list[str]:
+    """Trait paths that would decide, with unknown risks replaced by what would decide them."""
+    out: list[str] = []
+    for key in keys:
+        names = risk_traits.get(key.path, []) if key.kind == "risk" else [key.question_trait]
+        out.extend(n for n in names if n not in out)
+    return out

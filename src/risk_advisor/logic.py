@@ -1,0 +1,77 @@
+"""Three-valued (Kleene) meaning of a compiled condition, and its explanations.
+
+``None`` is *unknown*. The plain-Python engine decides with :func:`kleene`; whatever engine
+decided, :func:`because` says which facts made a true condition true and :func:`deciding`
+which unknown facts would settle an undecided one.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .catalogue.conditions import And, Cmp, Cond, Key, Not, Or, Present, Scalar
+
+__all__ = ["because", "deciding", "kleene"]
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def kleene(tree: Cond, facts: Mapping[str, Scalar]) -> bool | None:
+    if isinstance(tree, Cmp):
+        value = facts.get(tree.key.name)
+        return None if value is None else _OPS[tree.op](value, tree.value)
+    if isinstance(tree, Present):
+        return (tree.key.name in facts) == tree.known
+    if isinstance(tree, And):
+        result: bool | None = True
+        for item in tree.items:
+            v = kleene(item, facts)
+            if v is False:
+                return False
+            if v is None:
+                result = None
+        return result
+    if isinstance(tree, Or):
+        result = False
+        for item in tree.items:
+            v = kleene(item, facts)
+            if v is True:
+                return True
+            if v is None:
+                result = None
+        return result
+    inner = kleene(tree.item, facts)
+    return None if inner is None else not inner
+
+
+def because(tree: Cond, facts: Mapping[str, Scalar], want: bool = True) -> list[Key]:
+    """The facts that make ``tree`` evaluate to ``want`` (which it must), in reading order."""
+    if isinstance(tree, (Cmp, Present)):
+        return [tree.key]
+    if isinstance(tree, Not):
+        return because(tree.item, facts, not want)
+    conjunctive = isinstance(tree, And) == want  # all items count, else the first decisive one
+    if conjunctive:
+        return [k for item in tree.items for k in because(item, facts, want)]
+    for item in tree.items:
+        if kleene(item, facts) is want:
+            return because(item, facts, want)
+    raise ValueError("because() asked for a value the condition does not have")
+
+
+def deciding(tree: Cond, facts: Mapping[str, Scalar]) -> list[Key]:
+    """The unknown facts whose values would decide an undecided ``tree``."""
+    if isinstance(tree, (Cmp, Present)):
+        return [tree.key] if kleene(tree, facts) is None else []
+    if isinstance(tree, Not):
+        return deciding(tree.item, facts)
+    return [k for item in tree.items if kleene(item, facts) is None for k in deciding(item, facts)]
