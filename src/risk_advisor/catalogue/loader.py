@@ -103,9 +103,18 @@ def _files(directory: Path, out: _Collector) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_catalogue(*extra_rule_dirs: str | Path) -> Catalogue:
-    """The built-in catalogue plus the rules of ``extra_rule_dirs``, checked and compiled."""
-    dirs = (builtin_rules_dir(), *(Path(d).resolve() for d in extra_rule_dirs))
+def load_catalogue(*extra_rule_dirs: str | Path, builtin: bool = True) -> Catalogue:
+    """The built-in catalogue plus the rules of ``extra_rule_dirs``, checked and compiled.
+
+    With ``builtin=False`` only ``extra_rule_dirs`` are read; the first must then hold the
+    ``catalogue:`` section (version and title), as the built-in ``rules/catalogue.yaml`` does.
+    """
+    extra = tuple(Path(d).resolve() for d in extra_rule_dirs)
+    if not builtin:
+        if not extra:
+            raise CatalogueError("no rule folder given", [])
+        return _load(extra)
+    dirs = (builtin_rules_dir(), *extra)
     # The built-in catalogue is compiled once per process; user folders are re-read each
     # time, so that a rule author's edits show up without restarting a long-lived process.
     return _load_builtin() if len(dirs) == 1 else _load(dirs)
