@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from dataclasses import dataclass
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -129,7 +130,7 @@ def _load(dirs: tuple[Path, ...]) -> Catalogue:
     out = _Collector()
     items: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
     origins: dict[str, str] = {}
-    where: dict[str, tuple[str, tuple[int, int] | None]] = {}
+    where: dict[str, _Where] = {}
     info = None
     digest = hashlib.sha256()
     for index, directory in enumerate(dirs):
@@ -151,7 +152,7 @@ def _load(dirs: tuple[Path, ...]) -> Catalogue:
                     key = f"{_SINGULAR[section]}:{item.id}"
                     pos = located.where((section, i, "id"))
                     if item.id in items[section]:
-                        first_file, first_pos = where[key]
+                        first_file, first_pos = where[key].at()
                         line = f":{first_pos[0]}" if first_pos else ""
                         out.add(
                             f"duplicate {_SINGULAR[section]} ID {item.id!r}, first defined in {first_file}{line}",
@@ -162,8 +163,8 @@ def _load(dirs: tuple[Path, ...]) -> Catalogue:
                         continue
                     items[section][item.id] = item
                     origins[key] = name
-                    where[key] = (name, pos)
-    if info is None:
+                    where[key] = _Where(name, located, (section, i))
+    if info is None and not out.problems:
         out.add("no `catalogue:` section (version and title) in the built-in rules", str(dirs[0]))
     compiled = _check(items, where, out)
     if out.problems:
@@ -184,16 +185,28 @@ def _load(dirs: tuple[Path, ...]) -> Catalogue:
     )
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where an item was defined: its file, and its place in that file's YAML."""
+
+    file: str
+    located: Located
+    path: tuple[str | int, ...]
+
+    def at(self, field: str = "id") -> tuple[str, tuple[int, int] | None]:
+        return self.file, self.located.where((*self.path, field))
+
+
 def _check(
     items: dict[str, dict[str, Any]],
-    where: dict[str, tuple[str, tuple[int, int] | None]],
+    where: dict[str, _Where],
     out: _Collector,
 ) -> dict[str, CompiledCondition]:
     risks, rules = items["risks"], items["rules"]
     remedies, factors, seeds = items["remedies"], items["success_factors"], items["seeds"]
 
     def ref(kind: str, owner_key: str, ids: Iterable[str], pool: dict[str, Any], what: str) -> None:
-        file, pos = where[owner_key]
+        file, pos = where[owner_key].at()
         for item_id in ids:
             if item_id not in pool:
                 close = difflib.get_close_matches(item_id, list(pool), n=1)
@@ -210,7 +223,7 @@ def _check(
         ref("remedies", key, rule.remedies, remedies, "remedy")
         ref("success_factors", key, rule.success_factors, factors, "success factor")
         sources(key, rule)
-        file, pos = where[key]
+        file, pos = where[key].at("when")
         try:
             compiled[rule.id] = condition = compile_condition(rule.when)
         except ConditionError as exc:
@@ -263,7 +276,7 @@ def _check_cycles(
     rules: dict[str, Rule],
     compiled: dict[str, CompiledCondition],
     risks: dict[str, Any],
-    where: dict[str, tuple[str, tuple[int, int] | None]],
+    where: dict[str, _Where],
     out: _Collector,
 ) -> None:
     revealing: dict[str, list[str]] = {}
@@ -272,14 +285,14 @@ def _check_cycles(
     for rule_id, cond in compiled.items():
         for risk_id in sorted(cond.risk_refs):
             if risk_id in risks and risk_id not in revealing:
-                file, pos = where[f"rule:{rule_id}"]
+                file, pos = where[f"rule:{rule_id}"].at("when")
                 out.add(f"rule:{rule_id} uses risk({risk_id}), which no rule reveals", file, pos)
     depends = {
         rid: sorted({r for risk in c.risk_refs for r in revealing.get(risk, [])}) for rid, c in compiled.items()
     }
     cycle = _find_cycle(depends)
     if cycle:
-        file, pos = where[f"rule:{cycle[0]}"]
+        file, pos = where[f"rule:{cycle[0]}"].at("when")
         out.add(
             "compound rules form a cycle: " + " → ".join(cycle),
             file,
@@ -289,7 +302,7 @@ def _check_cycles(
     leads = {rid: sorted(r.leads_to) for rid, r in risks.items()}
     cycle = _find_cycle(leads)
     if cycle:
-        file, pos = where[f"risk:{cycle[0]}"]
+        file, pos = where[f"risk:{cycle[0]}"].at("leads_to")
         out.add("`leads_to` links form a cycle: " + " → ".join(cycle), file, pos, hint="causal links must be acyclic")
 
 
