@@ -1,0 +1,47 @@
+"""`risk-advisor schema`: the JSON Schema of project descriptions (or of a diagnosis).
+
+Point an editor at it (e.g. a `# yaml-language-server: $schema=project.schema.json` comment)
+to get completion and checking while writing a project file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from ..diagnosis import SCHEMA_VERSION, Diagnosis
+from ..model.project import Project
+from ._exit import EXIT_OK
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def project_schema() -> dict[str, Any]:
+    return {
+        "$schema": DRAFT,
+        "$id": "urn:risk-advisor:schema:project",
+        **Project.model_json_schema(),
+        "title": "risk-advisor project description",
+    }
+
+
+def diagnosis_schema() -> dict[str, Any]:
+    return {
+        "$schema": DRAFT,
+        "$id": f"urn:risk-advisor:schema:diagnosis:{SCHEMA_VERSION}",
+        **Diagnosis.model_json_schema(),
+        "title": f"risk-advisor diagnosis (schema version {SCHEMA_VERSION})",
+    }
+
+
+@click.command("schema")
+@click.option(
+    "--diagnosis", "of_diagnosis", is_flag=True, help="Print the schema of a diagnosis (JSON output) instead."
+)
+def command(of_diagnosis: bool) -> int:
+    """Print the JSON Schema of project descriptions, for editors' completion."""
+    schema = diagnosis_schema() if of_diagnosis else project_schema()
+    click.echo(json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False))
+    return EXIT_OK
