@@ -4,10 +4,12 @@ How the compiled conditions map onto durable_rules 2.0.28, and why (see
 ``shared/notes/durable_rules.md`` and the upstream issues it cites):
 
 - **Three values.** Each rule becomes two durable rules: one matching when its condition is
-  *true* (T), one when it is *undecided* (neither T nor F). T and F of a tree are built by
-  pushing negation down to the leaves (Kleene logic is closed under De Morgan); a leaf
-  comparison is true or false only when its attribute exists (durable's ``$neq``, ``$lt``…
-  are false on a missing attribute), and ``$nex`` tests absence.
+  *true* (T), one when it is *false* (F); a rule neither fired is *undecided*. T and F of a
+  tree are built by pushing negation down to the leaves (Kleene logic is closed under De
+  Morgan); a leaf comparison is true or false only when its attribute exists (durable's
+  ``$neq``, ``$lt``… are false on a missing attribute), and ``$nex`` tests absence. (Matching
+  "undecided" directly needs not-T and not-F, which overflows durable's 31 expressions per
+  condition, error 113, on rules of ordinary size; the loader checks T and F against it.)
 - **One fact per stratum** carrying ``ra_stratum``: every durable rule tests it, which also
   keeps rules from matching the session-state message durable re-asserts after each action
   (the ``$nex`` loop trap, issues #222/#251/#288).
@@ -102,46 +104,45 @@ def _false(tree: Cond) -> Json:
     return {op: [_false(i) for i in tree.items]}
 
 
-def _not_true(tree: Cond) -> Json:
-    if isinstance(tree, Cmp):
-        return {"$or": [{"$nex": {tree.key.name: 1}}, _false(tree)]}
-    if isinstance(tree, Present):
-        return _false(tree)
-    if isinstance(tree, Not):
-        return _not_false(tree.item)
-    op = "$or" if isinstance(tree, And) else "$and"
-    return {op: [_not_true(i) for i in tree.items]}
+def _with_stratum(stratum: int, condition: Json) -> Json:
+    """``ra_stratum == k and condition``, flattened: durable allows 31 expressions per condition."""
+    items = condition["$and"] if "$and" in condition else [condition]
+    return {"$and": [{"ra_stratum": stratum}, *items]}
 
 
-def _not_false(tree: Cond) -> Json:
-    if isinstance(tree, Cmp):
-        return {"$or": [{"$nex": {tree.key.name: 1}}, _true(tree)]}
-    if isinstance(tree, Present):
-        return _true(tree)
-    if isinstance(tree, Not):
-        return _not_true(tree.item)
-    op = "$and" if isinstance(tree, And) else "$or"
-    return {op: [_not_false(i) for i in tree.items]}
+def expression_count(condition: Json) -> int:
+    """How many of durable_rules' expressions a condition takes (``$and``/``$or`` count 2)."""
+    (op, value), = condition.items()
+    if op in ("$and", "$or"):
+        return 2 + sum(expression_count(c) for c in value)
+    return 1
+
+
+MAX_EXPRESSIONS = 31  # rete.c MAX_SEQUENCE_EXPRESSIONS (32) minus one: error 113 beyond
+
+
+def oversized(tree: Cond) -> int:
+    """The larger of the true and false conditions' sizes, stratum test included."""
+    return max(expression_count(_with_stratum(0, _true(tree))), expression_count(_with_stratum(0, _false(tree))))
 
 
 def compile_ruleset(program: Program, record: Any) -> Json:
-    """The durable_rules ruleset for ``program``; actions call ``record(rule_id, is_true)``."""
+    """The durable_rules ruleset for ``program``; actions call ``record(rule_id, value)``."""
 
-    def action(rule_id: str, is_true: bool) -> Any:
+    def action(rule_id: str, value: bool) -> Any:
         def run(c: Any) -> None:
-            record(rule_id, is_true)
+            record(rule_id, value)
 
         return run
 
     rules: Json = {}
     for rule in program.rules():
-        stratum = {"ra_stratum": rule.stratum}
         rules[f"{rule.id}|T"] = {
-            "all": [{"m": {"$and": [stratum, _true(rule.tree)]}}],
+            "all": [{"m": _with_stratum(rule.stratum, _true(rule.tree))}],
             "run": action(rule.id, True),
         }
-        rules[f"{rule.id}|U"] = {
-            "all": [{"m": {"$and": [stratum, _not_true(rule.tree), _not_false(rule.tree)]}}],
+        rules[f"{rule.id}|F"] = {
+            "all": [{"m": _with_stratum(rule.stratum, _false(rule.tree))}],
             "run": action(rule.id, False),
         }
     rules["ra|catch-all"] = {"all": [{"m": {"$ex": {"ra_stratum": 1}}}], "run": lambda c: None, "pri": 65535}
@@ -160,8 +161,9 @@ def _make_host() -> Any:
 
 
 class _Session:
-    def __init__(self, engine: DurableEngine, ruleset: str, sid: str) -> None:
+    def __init__(self, engine: DurableEngine, program: Program, ruleset: str, sid: str) -> None:
         self._engine = engine
+        self._program = program
         self._ruleset = ruleset
         self._sid = sid
 
@@ -177,7 +179,14 @@ class _Session:
             raise EngineError(f"durable_rules refused a fact: {exc}") from exc
         if isinstance(state, dict) and state.get("exception"):
             raise EngineError(f"a rule action failed inside durable_rules: {state['exception']}")
-        return engine._verdicts
+        decided = engine._verdicts
+        # A rule neither true nor false is undecided: three values from two durable rules.
+        verdicts: Verdicts = {}
+        for rule in self._program.strata[stratum]:
+            value = decided.get(rule.id)
+            if value is not False:
+                verdicts[rule.id] = value is True
+        return verdicts
 
 
 class DurableEngine:
@@ -217,7 +226,7 @@ class DurableEngine:
             self._counter = (self._counter + 1) % 64
             sid = f"d{self._counter}"
             try:
-                yield _Session(self, ruleset, sid)
+                yield _Session(self, program, ruleset, sid)
             finally:
                 try:
                     self._host.delete_state(ruleset, sid)
