@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .._yaml import Located, YamlProblem, load_yaml
-from ..engines.durable import check_attribute_names
+from ..engines.durable import MAX_EXPRESSIONS, capacity_problems, oversized
 from ..engines.interface import CompiledRule, Program
 from ..errors import CatalogueError, Problem
 from ..model.project import Project
@@ -167,11 +167,20 @@ def _load(dirs: tuple[Path, ...]) -> Catalogue:
     if info is None and not out.problems:
         out.add("no `catalogue:` section (version and title) in the built-in rules", str(dirs[0]))
     compiled = _check(items, where, out)
+    if not out.problems:  # the graph checks assume every reference resolves
+        from ..graph.checks import check_items
+
+        out.problems.extend(check_items(items, lambda key: where[key].at()))
     if out.problems:
         raise CatalogueError(f"the rule catalogue has {len(out.problems)} problem(s)", out.problems)
     assert info is not None
     version = info.version + (f"+{digest.hexdigest()[:8]}" if len(dirs) > 1 else "")
     program = _program(items["rules"], compiled)
+    # The limits of durable_rules 2.0.28 are checked even where it is not installed, so that
+    # a catalogue written on Python 3.13 still runs on 3.11.
+    limits = [Problem(message, file=str(dirs[-1])) for message in capacity_problems(program)]
+    if limits:
+        raise CatalogueError("the rule catalogue exceeds what durable_rules can hold", limits)
     return Catalogue(
         version=version,
         title=info.title,
@@ -231,6 +240,13 @@ def _check(
             out.add(f"{key}: `when` {exc.message}{col}", file, pos, hint=exc.hint)
             continue
         ref("risks", key, sorted(condition.risk_refs), risks, "risk in risk(…)")
+        if (size := oversized(condition.tree)) > MAX_EXPRESSIONS:
+            out.add(
+                f"{key}: `when` is too complex for durable_rules ({size} expressions, at most {MAX_EXPRESSIONS})",
+                file,
+                pos,
+                hint="split it into two rules revealing the same risk, or simplify `in [...]` lists",
+            )
         _check_examples(rule, file, pos, out)
     for risk in risks.values():
         ref("risks", f"risk:{risk.id}", risk.leads_to, risks, "risk in leads_to")
@@ -241,9 +257,6 @@ def _check(
         ref("risks", f"success factor:{factor.id}", factor.prevents, risks, "risk in prevents")
         sources(f"success factor:{factor.id}", factor)
     _check_cycles(rules, compiled, risks, where, out)
-    names = {k.name for c in compiled.values() for k in c.keys}
-    for a, b in check_attribute_names(names):
-        out.add(f"fact names {a!r} and {b!r} share a 32-bit hash in durable_rules", hint="rename one trait")
     return compiled
 
 

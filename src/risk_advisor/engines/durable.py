@@ -10,9 +10,12 @@ How the compiled conditions map onto durable_rules 2.0.28, and why (see
   ``$neq``, ``$lt``… are false on a missing attribute), and ``$nex`` tests absence. (Matching
   "undecided" directly needs not-T and not-F, which overflows durable's 31 expressions per
   condition, error 113, on rules of ordinary size; the loader checks T and F against it.)
-- **One fact per stratum** carrying ``ra_stratum``: every durable rule tests it, which also
-  keeps rules from matching the session-state message durable re-asserts after each action
-  (the ``$nex`` loop trap, issues #222/#251/#288).
+- **One fact per stratum**, carrying one *group key* per group of that stratum's rules
+  (``ra_g3: 1``). Every durable rule first tests its group key, which keeps rules from matching
+  the session-state message durable re-asserts after each action (the ``$nex`` loop trap,
+  issues #222/#251/#288) and bounds durable's alpha-network stack: a fact pushes every
+  alpha node it matches onto a fixed stack of 64 (events.c ``MAX_STACK_SIZE``, error 303), so
+  rules are grouped to keep (groups + the alpha nodes of one group) well below it.
 - **Isolation.** One session id per diagnosis, deleted afterwards (at most 1024 may live).
   A catch-all rule fires on every fact so that no session is deleted without an action having
   run (deleting such a session frees uninitialised memory) and no fact goes unhandled.
@@ -33,7 +36,7 @@ from typing import Any
 
 from ..catalogue.conditions import And, Cmp, Cond, Not, Or, Present, Scalar
 from ..errors import EngineError
-from .interface import Program, Verdicts
+from .interface import CompiledRule, Program, Verdicts
 
 try:
     from durable import engine as _durable
@@ -43,7 +46,7 @@ except ImportError as exc:  # Python 3.13+, or no C compiler at install time
 else:
     IMPORT_ERROR = None
 
-__all__ = ["DurableEngine", "IMPORT_ERROR", "available", "check_attribute_names", "fnv1a32"]
+__all__ = ["DurableEngine", "IMPORT_ERROR", "available", "capacity_problems", "check_attribute_names", "fnv1a32"]
 
 _NEGATE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 _DURABLE_OP = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
@@ -104,10 +107,15 @@ def _false(tree: Cond) -> Json:
     return {op: [_false(i) for i in tree.items]}
 
 
-def _with_stratum(stratum: int, condition: Json) -> Json:
-    """``ra_stratum == k and condition``, flattened: durable allows 31 expressions per condition."""
+def _guarded(group: str, condition: Json) -> Json:
+    """``group key present and condition``, flattened: durable allows 31 expressions per condition."""
     items = condition["$and"] if "$and" in condition else [condition]
-    return {"$and": [{"ra_stratum": stratum}, *items]}
+    return {"$and": [{group: 1}, *items]}
+
+
+def _leaves(condition: Json) -> int:
+    (op, value), = condition.items()
+    return sum(_leaves(c) for c in value) if op in ("$and", "$or") else 1
 
 
 def expression_count(condition: Json) -> int:
@@ -119,11 +127,50 @@ def expression_count(condition: Json) -> int:
 
 
 MAX_EXPRESSIONS = 31  # rete.c MAX_SEQUENCE_EXPRESSIONS (32) minus one: error 113 beyond
+MAX_PROPERTIES = 255  # state.h MAX_OBJECT_PROPERTIES, sid and id included
+GROUP_LEAVES = 36  # alpha nodes one group may push; with ≤ 24 groups a stratum stays under 64
+MAX_GROUPS = 24
 
 
 def oversized(tree: Cond) -> int:
-    """The larger of the true and false conditions' sizes, stratum test included."""
-    return max(expression_count(_with_stratum(0, _true(tree))), expression_count(_with_stratum(0, _false(tree))))
+    """The larger of the true and false conditions' sizes, group test included."""
+    return max(expression_count(_guarded("g", _true(tree))), expression_count(_guarded("g", _false(tree))))
+
+
+def groups(program: Program) -> list[list[CompiledRule]]:
+    """Each stratum's rules packed into groups of at most ``GROUP_LEAVES`` alpha tests."""
+    out: list[list[CompiledRule]] = []
+    for stratum in program.strata:
+        current: list[CompiledRule] = []
+        weight = 0
+        for rule in stratum:
+            w = _leaves(_true(rule.tree)) + _leaves(_false(rule.tree))
+            if current and weight + w > GROUP_LEAVES:
+                out.append(current)
+                current, weight = [], 0
+            current.append(rule)
+            weight += w
+        if current:
+            out.append(current)
+    return out
+
+
+def capacity_problems(program: Program) -> list[str]:
+    """What in ``program`` durable_rules 2.0.28 cannot hold, beyond single rules' sizes."""
+    problems: list[str] = []
+    packed = groups(program)
+    per_stratum = [sum(1 for g in packed if g[0].stratum == k) for k in range(len(program.strata))]
+    if max(per_stratum, default=0) > MAX_GROUPS:
+        problems.append(f"too many rules in one stratum for durable_rules ({max(per_stratum)} groups, at most {MAX_GROUPS})")
+    names = {k.name for k in program.keys}
+    width = len(names) + max(per_stratum, default=0) + 3
+    if width > MAX_PROPERTIES:
+        problems.append(f"the rules read {len(names)} facts; durable_rules holds at most {MAX_PROPERTIES} per fact")
+    problems += [
+        f"fact names {a!r} and {b!r} share a 32-bit hash in durable_rules; rename one trait"
+        for a, b in check_attribute_names(names | {f"ra_g{i}" for i in range(len(packed))})
+    ]
+    return problems
 
 
 def compile_ruleset(program: Program, record: Any) -> Json:
@@ -136,17 +183,21 @@ def compile_ruleset(program: Program, record: Any) -> Json:
         return run
 
     rules: Json = {}
-    for rule in program.rules():
-        rules[f"{rule.id}|T"] = {
-            "all": [{"m": _with_stratum(rule.stratum, _true(rule.tree))}],
-            "run": action(rule.id, True),
-        }
-        rules[f"{rule.id}|F"] = {
-            "all": [{"m": _with_stratum(rule.stratum, _false(rule.tree))}],
-            "run": action(rule.id, False),
-        }
+    for index, group in enumerate(groups(program)):
+        key = f"ra_g{index}"
+        for rule in group:
+            rules[f"{rule.id}|T"] = {"all": [{"m": _guarded(key, _true(rule.tree))}], "run": action(rule.id, True)}
+            rules[f"{rule.id}|F"] = {"all": [{"m": _guarded(key, _false(rule.tree))}], "run": action(rule.id, False)}
     rules["ra|catch-all"] = {"all": [{"m": {"$ex": {"ra_stratum": 1}}}], "run": lambda c: None, "pri": 65535}
     return rules
+
+
+def group_keys(program: Program) -> list[dict[str, int]]:
+    """For each stratum, the group keys its fact carries."""
+    keys: list[dict[str, int]] = [{} for _ in program.strata]
+    for index, group in enumerate(groups(program)):
+        keys[group[0].stratum][f"ra_g{index}"] = 1
+    return keys
 
 
 # ---------------------------------------------------------------------------- host and sessions
@@ -173,6 +224,7 @@ class _Session:
         fact = dict(facts)
         fact["sid"] = self._sid
         fact["ra_stratum"] = stratum
+        fact.update(self._engine._group_keys[self._program.name][stratum])
         try:
             state = engine._host.assert_fact(self._ruleset, fact)
         except Exception as exc:  # durable raises bare Exceptions carrying numeric codes
@@ -200,6 +252,7 @@ class DurableEngine:
         self._lock = threading.Lock()
         self._host: Any = None
         self._rulesets: dict[str, str] = {}
+        self._group_keys: dict[str, list[dict[str, int]]] = {}
         self._verdicts: Verdicts = {}
         self._counter = 0
 
@@ -213,6 +266,7 @@ class DurableEngine:
                 self._host = _make_host()
             name = "ra_" + hashlib.sha256(program.name.encode()).hexdigest()[:16]
             definition = compile_ruleset(program, self._record)
+            self._group_keys[program.name] = group_keys(program)
             self._host.set_rulesets({name: definition})
             self._rulesets[program.name] = name
         return name
