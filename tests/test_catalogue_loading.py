@@ -137,5 +137,5 @@ def test_cli_exits_2_on_a_broken_rule_folder(tmp_path: Path) -> None:
     project.write_text("name: x\n", encoding="utf-8")
     _register()
     result = CliRunner().invoke(cli, ["rules", "test", str(broken)])
-    assert result.exit_code != 0
-    assert isinstance(result.exception, CatalogueError) or "unknown trait" in result.output
+    assert result.exit_code == 2
+    assert "unknown trait 'governance.tecnical_lookout'" in result.output

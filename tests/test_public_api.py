@@ -27,6 +27,7 @@ def test_exported_names_are_pinned() -> None:
             "StakeholderRow",
             "__version__",
             "diagnose",
+            "diagnose_many",
             "load_catalogue",
             "load_project",
         ]

@@ -93,7 +93,14 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # a date that does not exist, a 5,000-digit number
+            line, col = _mark(node)
+            reason = "the number is far too long" if "integer string conversion" in str(exc) else str(exc)
+            text = str(node.value)
+            shown = text[:40] + ("…" if len(text) > 40 else "")
+            raise YamlProblem(f"`{shown}` cannot be read: {reason}", line, col, "put the value in quotes") from None
 
 
 def load_yaml(text: str) -> Located:

@@ -147,10 +147,9 @@ def finding_for(
     acknowledgement: Acknowledgement | None = None,
 ) -> Finding:
     risk = cat.risks[rule.risk]
-    keys: list[Key] = []
+    keys: dict[str, Key] = {}  # one line per trait, even when several tests read it
     for key in because(cat.program.by_id[rule.id].tree, facts):
-        if key not in keys:
-            keys.append(key)
+        keys.setdefault(key.label, key)
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
@@ -164,7 +163,7 @@ def finding_for(
         score=rule.score,
         level=rule.level,
         phases=rule.phases,
-        because=tuple(Because(trait=k.label, value=_value(k, model, facts)) for k in keys),
+        because=tuple(Because(trait=k.label, value=_value(k, model, facts)) for k in keys.values()),
         remedies=tuple(remedy_ref(cat, rid, lang) for rid in rule.remedies),
         stakeholders=tuple(StakeholderRef(role=r, label=label(r, lang)) for r in rule.stakeholders),
         success_factors=tuple(

@@ -182,27 +182,10 @@ def _parse_yaml(text: str) -> Located:
         elif message.startswith("invalid YAML") and not hint:
             hint = "check the indentation, the colons and the quotes here"
         raise _Unreadable(message, pos, hint) from None
-    except (ValueError, OverflowError) as exc:  # a scalar PyYAML recognises but cannot build: 2024-02-30
-        node = _failing_node(exc)
-        what = _show(node.value) if node is not None else "a value"
-        pos = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else None
-        message = f"{what} cannot be read: {_python_speak(exc)}"
-        raise _Unreadable(message, pos, "put the value in quotes") from None
 
 
 def _python_speak(exc: Exception) -> str:
     return "the number is far too long" if "integer string conversion" in str(exc) else str(exc)
-
-
-def _failing_node(exc: BaseException) -> yaml.ScalarNode | None:
-    """The YAML node PyYAML was building when it failed (load_yaml does not say where)."""
-    node, tb = None, exc.__traceback__
-    while tb is not None:
-        candidate = tb.tb_frame.f_locals.get("node")
-        if isinstance(candidate, yaml.ScalarNode):
-            node = candidate
-        tb = tb.tb_next
-    return node
 
 
 def _no_constants(name: str) -> Any:
