@@ -65,3 +65,15 @@ def test_only_one_module_imports_durable_rules() -> None:
         str(p.relative_to(package)) for p in package.rglob("*.py") if "from durable" in p.read_text(encoding="utf-8")
     )
     assert importers == ["engines/durable.py"]
+
+
+def test_every_vocabulary_value_has_its_own_label() -> None:
+    from risk_advisor.model import vocabulary as v
+
+    # str-valued enums compare equal across vocabularies (Level.HIGH == Effort.HIGH): labels
+    # must still be per vocabulary.
+    assert v.label(v.Level.HIGH, "fr") == "élevé" and v.label(v.Effort.HIGH, "fr") == "important"
+    for vocabulary in (v.ProjectKind, v.Phase, v.Origin, v.Sponsor, v.Role, v.UserStage, v.PresentationMeans,
+                       v.EstimateQuality, v.Territory, v.Level, v.Effort):
+        for member in vocabulary:
+            assert v.label(member, "fr") and v.label(member, "en")

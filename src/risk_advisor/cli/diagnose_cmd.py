@@ -1,27 +1,67 @@
-"""`risk-advisor diagnose FILE`: one project, one report."""
+"""`risk-advisor diagnose FILE`: one project, one or several reports."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from ..catalogue.loader import load_catalogue
 from ..diagnose import diagnose
+from ..diagnosis import Diagnosis
 from ..inference import ENGINES, fallback_notice
 from ..model.vocabulary import Level
 from ..report import FORMATS, render
+from ..report.i18n import LANGS, lang_from_env
+from ..report.output import plan_outputs, write_reports
 from ._exit import EXIT_FINDINGS, EXIT_OK
 
 LEVELS = [lv.value for lv in Level]
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="Report language. Default: from the locale (LC_ALL, LC_MESSAGES, LANG); French unless it is English.",
+)
+output_option = click.option(
+    "--output",
+    "-o",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write to this file instead of the terminal (repeatable); its extension gives the format: "
+    ".txt .json .md .html .csv.",
+)
+
+
+def resolve_lang(lang: str | None) -> str:
+    return lang or lang_from_env(os.environ)
+
+
+def to_stdout(text: str) -> None:
+    """Byte for byte: a CSV keeps its CRLF and BOM, whatever the platform."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a text-only stream (an embedding application)
+        click.echo(text, nl=False)
+        return
+    sys.stdout.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @click.command("diagnose")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="An extra rule folder (repeatable).")
 @click.option("--engine", type=click.Choice(ENGINES), default="durable", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format. [default: text]")
+@lang_option
+@output_option
 @click.option(
     "--fail-on",
     type=click.Choice(LEVELS),
@@ -29,12 +69,34 @@ LEVELS = [lv.value for lv in Level]
     show_default=True,
     help="Exit 1 when an unacknowledged finding is at or above this level.",
 )
-def command(file: str, rule_dirs: tuple[str, ...], engine: str, fmt: str, lang: str, fail_on: str) -> int:
-    """Diagnose the project described in FILE (YAML, JSON or TOML)."""
+def command(
+    file: str,
+    rule_dirs: tuple[str, ...],
+    engine: str,
+    fmt: str | None,
+    lang: str | None,
+    outputs: tuple[str, ...],
+    fail_on: str,
+) -> int:
+    """Diagnose the project described in FILE (YAML, JSON or TOML).
+
+    Several reports in one run: --output report.html --output register.csv
+    """
+    lang = resolve_lang(lang)
+    planned = plan_outputs(outputs, fmt, file, FORMATS, lang)  # every mistake before any work
     if engine == "durable" and (notice := fallback_notice()):
         click.echo(notice, err=True)
     catalogue = load_catalogue(*rule_dirs)
     diagnosis = diagnose(file, catalogue=catalogue, engine=engine, lang=lang)
-    click.echo(render(diagnosis, fmt, color=fmt == "text" and sys.stdout.isatty()), nl=False)
-    threshold = Level(fail_on).rank
-    return EXIT_FINDINGS if any(f.level.rank >= threshold for f in diagnosis.findings) else EXIT_OK
+    if planned:
+        for line in write_reports(planned, lambda f: render(diagnosis, f), lang):
+            click.echo(line, err=True)
+    else:
+        chosen = fmt or "text"
+        to_stdout(render(diagnosis, chosen, color=chosen == "text" and _use_color()))
+    return exit_code(diagnosis, Level(fail_on))
+
+
+def exit_code(diagnosis: Diagnosis, fail_on: Level) -> int:
+    """EXIT_FINDINGS when an unacknowledged (or lapsed) finding is at or above ``fail_on``."""
+    return EXIT_FINDINGS if any(f.level.rank >= fail_on.rank for f in diagnosis.findings) else EXIT_OK

@@ -1,53 +1,89 @@
-"""The terminal report: findings grouped by level, their reasons and remedies, then questions."""
+"""The terminal report: findings grouped by level, each with its reasons, remedies and
+stakeholders; then accepted risks, open questions and a one-line summary.
+
+Colour (ANSI) only when ``color=True``, which the command line sets only on a terminal.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 
 import click
 
-from ..diagnosis import Diagnosis
+from ..diagnosis import Diagnosis, Finding
 from ..model.vocabulary import Level, label
+from ._common import LEVELS_DOWN, all_risks, because_text, colon, date_text, expired
+from .i18n import t
+
+__all__ = ["render_text", "summary_line"]
 
 _COLORS = {Level.CRITICAL: "magenta", Level.HIGH: "red", Level.MEDIUM: "yellow", Level.LOW: "green"}
-_T = {
-    "fr": {"because": "parce que", "do": "à faire", "who": "acteurs", "questions": "Questions ouvertes",
-           "summary": "{f} risque(s), {q} question(s) ouverte(s), {a} risque(s) accepté(s)", "none": "aucun",
-           "accepted": "Risques acceptés", "findings": "Risques"},
-    "en": {"because": "because", "do": "to do", "who": "involve", "questions": "Open questions",
-           "summary": "{f} risk(s), {q} open question(s), {a} accepted risk(s)", "none": "none",
-           "accepted": "Accepted risks", "findings": "Risks"},
-}
+Style = Callable[..., str]
+
+
+def summary_line(d: Diagnosis) -> str:
+    s = d.summary
+    line = t("summary.line", d.lang, findings=s.findings, questions=s.open_questions, accepted=s.acknowledged)
+    if s.highest_level is not None:
+        line += " " + t("summary.highest", d.lang, level=label(s.highest_level, d.lang))
+    return line
+
+
+def _finding(f: Finding, d: Diagnosis, style: Style, titles: dict[str, str]) -> list[str]:
+    lang = d.lang
+    lines = [style(f"  [{f.rule_id}] {f.title}", bold=True) + f" ({t('finding.score', lang, score=f.score)})"]
+    lines.append(f"    {f.scenario}")
+    if f.acknowledgement is not None and f.acknowledgement.expired:
+        ack = f.acknowledgement
+        lines.append("    " + style("! " + t(
+            "finding.expired", lang, date=date_text(ack.review_date, lang), owner=ack.owner,
+            justification=ack.justification,
+        ), fg="red"))
+    lines.append(f"    {t('finding.because', lang)}{colon(lang).rstrip()}")
+    lines.extend(f"      - {because_text(b, lang, titles)}" for b in f.because)
+    if f.remedies:
+        lines.append(f"    {t('finding.remedies', lang)}{colon(lang).rstrip()}")
+        for r in f.remedies:
+            detail = t("finding.remedy_detail", lang, owner=r.owner_label, phase=label(r.phase, lang),
+                       effort=label(r.effort, lang))
+            lines.append(f"      - {r.text} ({detail})")
+    if f.stakeholders:
+        who = ", ".join(s.label for s in f.stakeholders)
+        lines.append(f"    {t('finding.stakeholders', lang)}{colon(lang)}{who}")
+    return lines
 
 
 def render_text(d: Diagnosis, *, color: bool = False) -> str:
-    t = _T[d.lang]
-    style = (lambda s, **kw: click.style(s, **kw)) if color else (lambda s, **kw: s)
-    lines = [style(d.project, bold=True), ""]
-    for level in sorted(Level, key=lambda lv: -lv.rank):
+    lang = d.lang
+    style: Style = click.style if color else (lambda s, **_: s)
+    titles = all_risks(d)
+    lines = [style(d.project, bold=True)]
+    if d.reference:
+        lines.append(t("report.reference", lang, reference=d.reference))
+    lines.append("")
+    for level in LEVELS_DOWN:
         group = [f for f in d.findings if f.level == level]
         if not group:
             continue
-        lines.append(style(f"{label(level, d.lang).upper()} ({len(group)})", fg=_COLORS[level], bold=True))
+        lines.append(style(f"{label(level, lang).upper()} ({len(group)})", fg=_COLORS[level], bold=True))
         for f in group:
-            lines.append(f"  [{f.rule_id}] {f.title} (score {f.score})")
-            reasons = ", ".join(f"{b.trait} = {json.dumps(b.value, ensure_ascii=False)}" for b in f.because)
-            lines.append(f"    {t['because']}: {reasons}")
-            for r in f.remedies:
-                lines.append(f"    {t['do']}: {r.text} ({r.owner_label}, {label(r.phase, d.lang)})")
-            lines.append(f"    {t['who']}: {', '.join(s.label for s in f.stakeholders)}")
-        lines.append("")
+            lines.extend(_finding(f, d, style, titles))
+            lines.append("")
     if d.acknowledged:
-        lines.append(style(t["accepted"], bold=True))
+        lines.append(style(t("section.acknowledged", lang), bold=True))
         for f in d.acknowledged:
-            assert f.acknowledgement
-            lines.append(f"  [{f.rule_id}] {f.title} — {f.acknowledgement.justification} ({f.acknowledgement.owner})")
+            assert f.acknowledgement is not None
+            ack = f.acknowledgement
+            lines.append(f"  [{f.rule_id}] {f.title} ({t('finding.score', lang, score=f.score)})")
+            lines.append("    " + t("ack.line", lang, owner=ack.owner, date=date_text(ack.review_date, lang),
+                                     justification=ack.justification))
         lines.append("")
     if d.open_questions:
-        lines.append(style(t["questions"], bold=True))
+        lines.append(style(t("section.questions", lang), bold=True))
         for q in d.open_questions:
-            lines.append(f"  [{q.rule_id}] {q.question}")
+            lines.append(f"  [{q.rule_id}] {q.risk_title}{colon(lang)}{q.question}")
         lines.append("")
-    s = d.summary
-    lines.append(t["summary"].format(f=s.findings, q=s.open_questions, a=s.acknowledged))
+    if lapsed := expired(d.findings):
+        lines.append(style(t("summary.expired", lang, count=len(lapsed)), fg="red"))
+    lines.append(summary_line(d) if d.findings or d.open_questions or d.acknowledged else t("summary.none", lang))
     return "\n".join(lines) + "\n"

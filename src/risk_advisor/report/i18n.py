@@ -1,0 +1,235 @@
+"""Every string a report or a command prints, in French and in English.
+
+``STRINGS`` maps a key to ``{"fr": …, "en": …}``; ``t(key, lang, **fields)`` formats one.
+French strings are written with ordinary spaces and given French typography once, at import
+(:func:`french_typography`): a no-break space before « : ; ? ! » and inside « guillemets », so
+that a line never starts with a colon. ``tests/test_i18n.py`` fails when a key lacks a language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+__all__ = ["LANGS", "NBSP", "STRINGS", "french_typography", "lang_from_env", "t"]
+
+LANGS = ("fr", "en")
+NBSP = "\u00a0"
+
+_RAW: dict[str, dict[str, str]] = {
+    # --- titles and sections
+    "report.title": {"fr": "Diagnostic des risques", "en": "Risk diagnosis"},
+    "report.reference": {"fr": "Référence : {reference}", "en": "Reference: {reference}"},
+    "report.generated_by": {
+        "fr": "Produit par risk-advisor {tool} (catalogue {catalogue}, schéma {schema}).",
+        "en": "Produced by risk-advisor {tool} (catalogue {catalogue}, schema {schema}).",
+    },
+    "section.summary": {"fr": "Synthèse", "en": "Summary"},
+    "section.matrix": {"fr": "Matrice des risques", "en": "Risk matrix"},
+    "section.graph": {"fr": "Carte du projet", "en": "Project map"},
+    "section.findings": {"fr": "Risques identifiés", "en": "Risks found"},
+    "section.acknowledged": {"fr": "Risques acceptés", "en": "Accepted risks"},
+    "section.plan": {"fr": "Plan d'action", "en": "Action plan"},
+    "section.stakeholders": {"fr": "Matrice des acteurs", "en": "Stakeholder matrix"},
+    "section.root_causes": {"fr": "Causes racines", "en": "Root causes"},
+    "section.questions": {"fr": "Questions ouvertes", "en": "Open questions"},
+    # --- summary
+    "summary.line": {
+        "fr": "{findings} risque(s) identifié(s), {questions} question(s) ouverte(s), {accepted} risque(s) accepté(s).",
+        "en": "{findings} risk(s) found, {questions} open question(s), {accepted} accepted risk(s).",
+    },
+    "summary.highest": {"fr": "Niveau le plus élevé : {level}.", "en": "Highest level: {level}."},
+    "summary.none": {"fr": "Aucun risque identifié.", "en": "No risk found."},
+    "summary.by_level": {"fr": "Par niveau", "en": "By level"},
+    "summary.expired": {
+        "fr": "{count} acceptation(s) de risque arrivée(s) à échéance : ces risques sont de nouveau à traiter.",
+        "en": "{count} risk acceptance(s) past their review date: these risks must be treated again.",
+    },
+    # --- finding details
+    "finding.score": {"fr": "score {score}", "en": "score {score}"},
+    "finding.level": {"fr": "Niveau", "en": "Level"},
+    "finding.scenario": {"fr": "Scénario noir", "en": "Black scenario"},
+    "finding.because": {"fr": "Parce que", "en": "Because"},
+    "finding.remedies": {"fr": "À faire", "en": "To do"},
+    "finding.stakeholders": {"fr": "Acteurs à associer", "en": "Stakeholders to involve"},
+    "finding.phases": {"fr": "Phases", "en": "Phases"},
+    "finding.sources": {"fr": "Sources", "en": "Sources"},
+    "finding.likelihood": {"fr": "Probabilité", "en": "Likelihood"},
+    "finding.impact": {"fr": "Impact", "en": "Impact"},
+    "finding.remedy_detail": {"fr": "{owner}, phase {phase}, effort {effort}", "en": "{owner}, {phase} phase, {effort} effort"},
+    "finding.expired": {
+        "fr": "Acceptation échue le {date} (responsable : {owner}) : ce risque est de nouveau à traiter. Justification d'origine : {justification}",
+        "en": "Acceptance lapsed on {date} (owner: {owner}): this risk must be treated again. Original justification: {justification}",
+    },
+    "ack.accepted": {"fr": "Accepté", "en": "Accepted"},
+    "ack.justification": {"fr": "Justification", "en": "Justification"},
+    "ack.owner": {"fr": "Responsable", "en": "Owner"},
+    "ack.review": {"fr": "À réexaminer le", "en": "Review on"},
+    "ack.line": {
+        "fr": "accepté par {owner}, à réexaminer le {date} : {justification}",
+        "en": "accepted by {owner}, to review on {date}: {justification}",
+    },
+    # --- because: how a fact reads
+    "because.risk": {"fr": "le risque « {title} » est présent", "en": "the risk “{title}” is present"},
+    "because.involves": {"fr": "{role} associés", "en": "{role} involved"},
+    "because.involves_phase": {"fr": "{role} associés en phase « {phase} »", "en": "{role} involved in the {phase} phase"},
+    "value.true": {"fr": "oui", "en": "yes"},
+    "value.false": {"fr": "non", "en": "no"},
+    "value.unknown": {"fr": "inconnu", "en": "unknown"},
+    "value.empty": {"fr": "aucun", "en": "none"},
+    # --- matrix and graph pictures
+    "matrix.caption": {
+        "fr": "Probabilité (horizontale) × impact (verticale). Chaque numéro renvoie à un risque ; les cercles vides sont des risques acceptés.",
+        "en": "Likelihood (across) × impact (up). Each number is a risk; hollow circles are accepted risks.",
+    },
+    "matrix.likelihood": {"fr": "Probabilité", "en": "Likelihood"},
+    "matrix.impact": {"fr": "Impact", "en": "Impact"},
+    "graph.caption": {
+        "fr": "Chaque risque relié aux actions qui y répondent, chaque action à son responsable ; en pointillés, les acteurs à associer.",
+        "en": "Each risk linked to the actions answering it, each action to its owner; dotted, the stakeholders to involve.",
+    },
+    "graph.risks": {"fr": "Risques", "en": "Risks"},
+    "graph.remedies": {"fr": "Actions", "en": "Actions"},
+    "graph.stakeholders": {"fr": "Acteurs", "en": "Stakeholders"},
+    "graph.empty": {"fr": "Aucun risque à cartographier.", "en": "No risk to map."},
+    # --- tables
+    "col.action": {"fr": "Action", "en": "Action"},
+    "col.owner": {"fr": "Responsable", "en": "Owner"},
+    "col.phase": {"fr": "Phase", "en": "Phase"},
+    "col.effort": {"fr": "Effort", "en": "Effort"},
+    "col.answers": {"fr": "Répond à", "en": "Answers"},
+    "col.role": {"fr": "Acteur", "en": "Stakeholder"},
+    "col.phases": {"fr": "Phases", "en": "Phases"},
+    "col.risks": {"fr": "Risques", "en": "Risks"},
+    "col.listed": {"fr": "Déjà prévu dans le projet", "en": "Already listed in the project"},
+    "col.question": {"fr": "Question", "en": "Question"},
+    "col.risk": {"fr": "Risque", "en": "Risk"},
+    "col.removes": {"fr": "Traiter cette cause écarte", "en": "Treating this cause removes"},
+    "empty.plan": {"fr": "Pas de plan d'action calculé.", "en": "No action plan computed."},
+    "empty.stakeholders": {"fr": "Pas de matrice des acteurs calculée.", "en": "No stakeholder matrix computed."},
+    "empty.questions": {"fr": "Aucune question ouverte.", "en": "No open question."},
+    # --- CSV risk register (column headers and cell values)
+    "csv.id": {"fr": "ID", "en": "ID"},
+    "csv.risk": {"fr": "Risque", "en": "Risk"},
+    "csv.description": {"fr": "Description (scénario noir)", "en": "Description (black scenario)"},
+    "csv.category": {"fr": "Catégorie", "en": "Category"},
+    "csv.likelihood": {"fr": "Probabilité (1-5)", "en": "Likelihood (1-5)"},
+    "csv.impact": {"fr": "Impact (1-5)", "en": "Impact (1-5)"},
+    "csv.score": {"fr": "Score (1-25)", "en": "Score (1-25)"},
+    "csv.level": {"fr": "Niveau", "en": "Level"},
+    "csv.owner": {"fr": "Responsable", "en": "Owner"},
+    "csv.response": {"fr": "Réponse", "en": "Response"},
+    "csv.trigger": {"fr": "Déclencheur", "en": "Trigger"},
+    "csv.remedies": {"fr": "Actions", "en": "Remedies"},
+    "csv.status": {"fr": "Statut", "en": "Status"},
+    "csv.acknowledgement": {"fr": "Acceptation", "en": "Acknowledgement"},
+    "response.avoid": {"fr": "éviter", "en": "avoid"},
+    "response.mitigate": {"fr": "réduire", "en": "mitigate"},
+    "response.transfer": {"fr": "transférer", "en": "transfer"},
+    "response.accept": {"fr": "accepter", "en": "accept"},
+    "status.open": {"fr": "ouvert", "en": "open"},
+    "status.accepted": {"fr": "accepté", "en": "accepted"},
+    "status.reopened": {"fr": "rouvert (acceptation échue)", "en": "reopened (acceptance lapsed)"},
+    "ack.cell": {
+        "fr": "{justification} (responsable : {owner} ; réexamen : {date})",
+        "en": "{justification} (owner: {owner}; review: {date})",
+    },
+    "ack.cell_expired": {
+        "fr": "ÉCHUE le {date} : {justification} (responsable : {owner})",
+        "en": "LAPSED on {date}: {justification} (owner: {owner})",
+    },
+    # --- checklist
+    "checklist.title": {"fr": "Liste de lancement", "en": "Kickoff checklist"},
+    "checklist.intro": {
+        "fr": "À passer en revue à la réunion de lancement. Cocher chaque action une fois engagée.",
+        "en": "To go through at the kickoff meeting. Tick each action once it is under way.",
+    },
+    "checklist.actions": {"fr": "Actions, par phase", "en": "Actions, by phase"},
+    "checklist.phase": {"fr": "Phase « {phase} »", "en": "{phase} phase"},
+    "checklist.action_meta": {"fr": "responsable : {owner} ; répond à : {risks}", "en": "owner: {owner}; answers: {risks}"},
+    "checklist.success_factors": {"fr": "Facteurs de succès à sécuriser", "en": "Success factors to secure"},
+    "checklist.questions": {
+        "fr": "Questions à trancher avant le lancement",
+        "en": "Questions to settle before kickoff",
+    },
+    "checklist.invite": {"fr": "Acteurs à inviter", "en": "Stakeholders to invite"},
+    "checklist.not_listed": {"fr": "pas encore prévu dans le projet", "en": "not yet listed in the project"},
+    "checklist.none": {"fr": "Rien à signaler.", "en": "Nothing to report."},
+    "checklist.kind": {"fr": "Rubrique", "en": "Section"},
+    "checklist.kind.action": {"fr": "action", "en": "action"},
+    "checklist.kind.success_factor": {"fr": "facteur de succès", "en": "success factor"},
+    "checklist.kind.question": {"fr": "question", "en": "question"},
+    "checklist.kind.stakeholder": {"fr": "acteur à inviter", "en": "stakeholder to invite"},
+    "checklist.item": {"fr": "Élément", "en": "Item"},
+    "checklist.done": {"fr": "Fait", "en": "Done"},
+    "checklist.details": {"fr": "Détails", "en": "Details"},
+    # --- command line messages
+    "cli.written": {"fr": "Écrit : {path} ({format})", "en": "Written: {path} ({format})"},
+    "cli.unknown_extension": {
+        "fr": "impossible de déduire le format de « {path} » : utilisez l'une des extensions {extensions}, ou précisez --format",
+        "en": "cannot tell the format of “{path}”: use one of the extensions {extensions}, or give --format",
+    },
+    "cli.format_with_outputs": {
+        "fr": "--format ne s'applique qu'à une seule sortie : avec plusieurs --output, le format vient de l'extension de chaque fichier",
+        "en": "--format applies to a single output only: with several --output, each file's extension gives its format",
+    },
+    "cli.format_not_allowed": {
+        "fr": "le format « {format} » n'est pas proposé ici : choisissez parmi {formats}",
+        "en": "the format “{format}” is not offered here: choose among {formats}",
+    },
+    "cli.overwrite_input": {
+        "fr": "refus d'écraser le fichier du projet « {path} » : choisissez un autre nom pour --output",
+        "en": "refusing to overwrite the project file “{path}”: choose another name for --output",
+    },
+    "cli.duplicate_output": {
+        "fr": "le fichier « {path} » est demandé deux fois avec --output",
+        "en": "the file “{path}” is given twice to --output",
+    },
+    "cli.no_directory": {
+        "fr": "le dossier « {path} » n'existe pas : créez-le ou choisissez un autre chemin pour --output",
+        "en": "the folder “{path}” does not exist: create it or choose another path for --output",
+    },
+    "cli.output_is_directory": {
+        "fr": "« {path} » est un dossier : donnez un nom de fichier à --output",
+        "en": "“{path}” is a folder: give --output a file name",
+    },
+    "cli.write_failed": {
+        "fr": "impossible d'écrire « {path} » : {reason}",
+        "en": "cannot write “{path}”: {reason}",
+    },
+}
+
+_SPACE_BEFORE = re.compile(r"[ \u202f]([:;?!»])")
+_SPACE_AFTER = re.compile(r"(«)[ \u202f]")
+
+
+def french_typography(text: str) -> str:
+    """Turn the ordinary space before « : ; ? ! » and inside guillemets into a no-break space.
+
+    Only existing spaces change, so ``https://…`` or ``10:30`` are left as they are.
+    """
+    return _SPACE_AFTER.sub(rf"\1{NBSP}", _SPACE_BEFORE.sub(rf"{NBSP}\1", text))
+
+
+STRINGS: dict[str, dict[str, str]] = {
+    key: {lang: french_typography(text) if lang == "fr" else text for lang, text in texts.items()}
+    for key, texts in _RAW.items()
+}
+
+
+def t(key: str, lang: str, **fields: object) -> str:
+    """The string ``key`` in ``lang`` (French when ``lang`` is not English), formatted."""
+    text = STRINGS[key]["en" if lang == "en" else "fr"]
+    return text.format(**fields) if fields else text
+
+
+def lang_from_env(environ: Mapping[str, str]) -> str:
+    """The report language the locale asks for: English for ``en*``, otherwise French.
+
+    The first variable set among LC_ALL, LC_MESSAGES and LANG decides, as in POSIX.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "fr"
+    return "fr"
