@@ -164,3 +164,15 @@ class TestEngineChoice:
         assert engine.name == "python"
         notices = [w for w in caught if issubclass(w.category, EngineFallbackWarning)]
         assert len(notices) == 1 and "PyEval_CallObject" in str(notices[0].message)
+
+
+def test_compiled_closures_mean_what_the_tree_means(builtin: Catalogue) -> None:
+    from risk_advisor.engines.python import compile_tree
+    from risk_advisor.facts import FactBuilder
+    from risk_advisor.logic import kleene
+
+    builder = FactBuilder(builtin.program.keys)
+    for project in generated(300, seed=17):
+        facts = builder.build(project)
+        for rule in builtin.program.rules():
+            assert compile_tree(rule.tree)(facts) is kleene(rule.tree, facts), rule.id

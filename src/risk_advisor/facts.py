@@ -43,22 +43,21 @@ def trait_value(project: Project, path: str) -> Any:
     return node
 
 
-def _getter(key: Key) -> Callable[[Project], Any]:
-    path = key.path
+_Derive = Callable[[Any], Any]
+
+
+def _derivation(key: Key) -> _Derive:
+    """From a trait's raw (known) value to the value of ``key``."""
     if key.kind == "trait":
-        return lambda p: _ABSENT if (v := trait_value(p, path)) is None else normalise(v)
+        return normalise
     if key.kind == "rank":
-        return lambda p: _ABSENT if (v := trait_value(p, path)) is None else Phase(v).rank
+        return lambda v: Phase(v).rank
     if key.kind == "count":
-        return lambda p: _ABSENT if (v := trait_value(p, path)) is None else len(v)
+        return len
     if key.kind == "contains":
         wanted = key.arg
-        return lambda p: _ABSENT if (v := trait_value(p, path)) is None else any(
-            normalise(x) == wanted for x in v
-        )
-    if key.kind == "involves":
-        return _involves(path, key.arg)
-    raise ValueError(f"{key} is not derived from the project")  # risks come from inference
+        return lambda v: any(x.value == wanted for x in v)
+    raise ValueError(f"{key} is not read off a trait")
 
 
 def _involves(role: str, phase: str) -> Callable[[Project], Any]:
@@ -78,15 +77,43 @@ def _involves(role: str, phase: str) -> Callable[[Project], Any]:
 
 
 class FactBuilder:
-    """Builds, for one catalogue, the facts its conditions read."""
+    """Builds, for one catalogue, the facts its conditions read.
+
+    The plan is fixed once per catalogue: traits grouped by their block (``governance``…), so
+    a block the description leaves out is skipped in one test, and each trait read once
+    however many keys derive from it. This runs on every diagnosis: keep it lean.
+    """
 
     def __init__(self, keys: Iterable[Key]) -> None:
         wanted = sorted({k for k in keys if k.kind != "risk"})
-        self._getters = [(k.name, _getter(k)) for k in wanted]
+        blocks: dict[str, dict[str, list[tuple[str, _Derive]]]] = {}
+        self._involves = [(k.name, _involves(k.path, k.arg)) for k in wanted if k.kind == "involves"]
+        for key in wanted:
+            if key.kind == "involves":
+                continue
+            block, _, field = key.path.rpartition(".")
+            blocks.setdefault(block, {}).setdefault(field, []).append((key.name, _derivation(key)))
+        self._plan = [
+            (tuple(block.split(".")) if block else (), [(f, derive) for f, derive in fields.items()])
+            for block, fields in sorted(blocks.items())
+        ]
 
     def build(self, project: Project) -> Facts:
         facts: Facts = {}
-        for name, get in self._getters:
+        for parts, fields in self._plan:
+            node: Any = project
+            for part in parts:
+                node = getattr(node, part)
+                if node is None:
+                    break
+            if node is None:
+                continue
+            for field, derivations in fields:
+                value = getattr(node, field)
+                if value is not None:
+                    for name, derive in derivations:
+                        facts[name] = derive(value)
+        for name, get in self._involves:
             value = get(project)
             if value is not _ABSENT:
                 facts[name] = value

@@ -1,38 +1,95 @@
 """The reference engine: the compiled conditions evaluated in plain Python (Kleene logic).
 
 It is the oracle the tests hold durable_rules to, the engine for Python 3.13+ where
-durable_rules does not import, and the fastest.
+durable_rules does not import, and the fastest. Each condition tree is turned once into
+nested closures with the same meaning as :func:`risk_advisor.logic.kleene` (a test checks
+they agree): no tree walking, no ``eval``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from ..catalogue.conditions import Scalar
-from ..logic import kleene
+from ..catalogue.conditions import And, Cmp, Cond, Not, Or, Present, Scalar
 from .interface import Program, Verdicts
 
-__all__ = ["PythonEngine"]
+__all__ = ["PythonEngine", "compile_tree"]
+
+Eval = Callable[[Mapping[str, Scalar]], "bool | None"]
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def compile_tree(tree: Cond) -> Eval:
+    """A function of the facts giving ``True``, ``False`` or ``None`` (unknown)."""
+    if isinstance(tree, Cmp):
+        name, value, op = tree.key.name, tree.value, _OPS[tree.op]
+
+        def cmp(facts: Mapping[str, Scalar]) -> bool | None:
+            actual = facts.get(name)
+            return None if actual is None else op(actual, value)
+
+        return cmp
+    if isinstance(tree, Present):
+        name, known = tree.key.name, tree.known
+        return lambda facts: (name in facts) is known
+    if isinstance(tree, Not):
+        inner = compile_tree(tree.item)
+
+        def negate(facts: Mapping[str, Scalar]) -> bool | None:
+            v = inner(facts)
+            return None if v is None else not v
+
+        return negate
+    items = tuple(compile_tree(i) for i in tree.items)
+    decisive = isinstance(tree, Or)  # the value that settles the whole: True for or, False for and
+
+    def junction(facts: Mapping[str, Scalar]) -> bool | None:
+        result: bool | None = not decisive
+        for item in items:
+            v = item(facts)
+            if v is decisive:
+                return decisive
+            if v is None:
+                result = None
+        return result
+
+    return junction
 
 
 @dataclass(frozen=True)
 class _Session:
-    program: Program
+    strata: tuple[tuple[tuple[str, Eval], ...], ...]
 
     def evaluate(self, stratum: int, facts: Mapping[str, Scalar]) -> Verdicts:
         verdicts: Verdicts = {}
-        for rule in self.program.strata[stratum]:
-            value = kleene(rule.tree, facts)
+        for rule_id, evaluate in self.strata[stratum]:
+            value = evaluate(facts)
             if value is not False:
-                verdicts[rule.id] = value is True
+                verdicts[rule_id] = value is True
         return verdicts
 
 
 class PythonEngine:
     name = "python"
 
+    def __init__(self) -> None:
+        self._compiled: dict[str, _Session] = {}
+
     @contextmanager
     def session(self, program: Program) -> Iterator[_Session]:
-        yield _Session(program)  # stateless: nothing survives the diagnosis
+        session = self._compiled.get(program.name)
+        if session is None:
+            strata = tuple(tuple((r.id, compile_tree(r.tree)) for r in stratum) for stratum in program.strata)
+            session = self._compiled[program.name] = _Session(strata)
+        yield session  # stateless: nothing of one diagnosis survives into the next
