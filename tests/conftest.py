@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+
+# Compiled catalogues are cached between runs; keep the tests' cache out of the user's home.
+os.environ.setdefault("RISK_ADVISOR_CACHE_DIR", tempfile.mkdtemp(prefix="risk-advisor-test-cache-"))
 
 import pytest
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -23,10 +23,11 @@ from ..engines.durable import MAX_EXPRESSIONS, capacity_problems, oversized
 from ..engines.interface import CompiledRule, Program
 from ..errors import CatalogueError, Problem
 from ..model.project import Project
+from .cache import cached
 from .conditions import CompiledCondition, ConditionError, compile_condition
 from .model import Catalogue, Example, Rule, RuleFile
 
-__all__ = ["builtin_rules_dir", "load_catalogue", "MAX_RULE_FILE_BYTES"]
+__all__ = ["builtin_rules_dir", "load_catalogue", "subset", "MAX_RULE_FILE_BYTES"]
 
 MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
 _SECTIONS = ("risks", "rules", "remedies", "success_factors", "seeds")
@@ -127,6 +128,11 @@ def _load_builtin() -> Catalogue:
 
 
 def _load(dirs: tuple[Path, ...]) -> Catalogue:
+    files = [p for d in dirs if d.is_dir() for p in _files(d, _Collector())]
+    return cached(files, lambda: _compile(dirs))
+
+
+def _compile(dirs: tuple[Path, ...]) -> Catalogue:
     out = _Collector()
     items: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
     origins: dict[str, str] = {}
@@ -365,3 +371,25 @@ def _program(rules: dict[str, Rule], compiled: dict[str, CompiledCondition]) -> 
         )
         digest.update(f"{rule_id}\0{rules[rule_id].risk}\0{cond.source}\0".encode())
     return Program(digest.hexdigest(), tuple(tuple(s) for s in strata))
+
+
+def subset(catalogue: Catalogue, rule_ids: Iterable[str]) -> Catalogue:
+    """The catalogue restricted to ``rule_ids`` and the rules their ``risk(…)`` need."""
+    wanted: set[str] = set()
+    pending = list(rule_ids)
+    compiled = {r.id: r for r in catalogue.program.rules()}
+    while pending:
+        rule_id = pending.pop()
+        if rule_id in wanted:
+            continue
+        wanted.add(rule_id)
+        for key in compiled[rule_id].keys:
+            if key.kind == "risk":
+                pending.extend(r.id for r in catalogue.rules_revealing(key.path))
+    rules = {rid: catalogue.rules[rid] for rid in sorted(wanted)}
+    conditions = {
+        rid: CompiledCondition(rules[rid].when, compiled[rid].tree, compiled[rid].keys,
+                               frozenset(k.path for k in compiled[rid].keys if k.kind == "risk"))
+        for rid in rules
+    }
+    return replace(catalogue, rules=rules, program=_program(rules, conditions))
