@@ -30,7 +30,7 @@ from .diagnosis import (
 )
 from .errors import RiskAdvisorError
 from .facts import Facts, normalise, trait_value
-from .inference import get_engine, infer
+from .inference import deciding_traits, get_engine, infer
 from .logic import because
 from .model.project import Project
 from .model.vocabulary import Lang, Level, label
@@ -90,7 +90,7 @@ def diagnose(
 
     questions = [
         _question(cat, cat.rules[rule_id], traits, lang)
-        for rule_id, traits in run.undecided.items()
+        for rule_id, traits in deciding_traits(cat.program, run).items()
         if cat.rules[rule_id].risk not in found_risks  # already found by another pattern
     ]
     order = lambda f: (-f.score, f.rule_id)  # noqa: E731

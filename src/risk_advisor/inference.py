@@ -22,7 +22,7 @@ from .facts import FactBuilder, Facts, risk_facts
 from .logic import deciding
 from .model.project import Project
 
-__all__ = ["EngineFallbackWarning", "Inference", "get_engine", "infer", "ENGINES"]
+__all__ = ["EngineFallbackWarning", "Inference", "deciding_traits", "get_engine", "infer", "ENGINES"]
 
 ENGINES = ("durable", "python")
 
@@ -34,8 +34,8 @@ class EngineFallbackWarning(UserWarning):
 @dataclass
 class Inference:
     facts: Facts  # every fact the rules saw, risk facts included
-    true: list[str] = field(default_factory=list)  # rule IDs whose condition held
-    undecided: dict[str, list[str]] = field(default_factory=dict)  # rule ID → deciding traits
+    true: list[str] = field(default_factory=list)  # rule IDs whose condition held, in stratum order
+    undecided: list[str] = field(default_factory=list)  # rule IDs neither true nor false
 
 
 _engines: dict[str, Engine] = {}
@@ -83,7 +83,6 @@ def infer(catalogue: Catalogue, project: Project, engine: Engine) -> Inference:
     facts = _builder(program).build(project)
     result = Inference(facts)
     status: dict[str, bool | None] = {}
-    risk_traits: dict[str, list[str]] = {}
     with engine.session(program) as session:
         for index, rules in enumerate(program.strata):
             if index:
@@ -97,13 +96,28 @@ def infer(catalogue: Catalogue, project: Project, engine: Engine) -> Inference:
                     result.true.append(rule.id)
                     status[rule.risk] = True
                 elif verdict is False:
-                    traits = _traits(deciding(rule.tree, facts), risk_traits)
-                    result.undecided[rule.id] = traits
-                    risk_traits.setdefault(rule.risk, []).extend(t for t in traits if t not in risk_traits[rule.risk])
+                    result.undecided.append(rule.id)
                     status[rule.risk] = True if previous else None
                 else:
                     status[rule.risk] = previous
     return result
+
+
+def deciding_traits(program: Program, run: Inference) -> dict[str, list[str]]:
+    """For each undecided rule, the trait paths whose answers would decide it.
+
+    Kept out of :func:`infer` (it walks the trees, and only reports need it). An unknown
+    ``risk(…)`` is replaced by what would decide that risk's own undecided rules.
+    """
+    risk_traits: dict[str, list[str]] = {}
+    out: dict[str, list[str]] = {}
+    for rule_id in run.undecided:  # stratum order: a risk's rules come before its users
+        rule = program.by_id[rule_id]
+        traits = _traits(deciding(rule.tree, run.facts), risk_traits)
+        out[rule_id] = traits
+        known = risk_traits.setdefault(rule.risk, [])
+        known.extend(t for t in traits if t not in known)
+    return out
 
 
 def _traits(keys: list[Key], risk_traits: dict[str, list[str]]) -> list[str]:

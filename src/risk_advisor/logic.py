@@ -69,9 +69,26 @@ def because(tree: Cond, facts: Mapping[str, Scalar], want: bool = True) -> list[
 
 
 def deciding(tree: Cond, facts: Mapping[str, Scalar]) -> list[Key]:
-    """The unknown facts whose values would decide an undecided ``tree``."""
+    """The unknown facts whose values would decide an undecided ``tree`` (one pass)."""
+    value, keys = _unknowns(tree, facts)
+    return keys if value is None else []
+
+
+def _unknowns(tree: Cond, facts: Mapping[str, Scalar]) -> tuple[bool | None, list[Key]]:
     if isinstance(tree, (Cmp, Present)):
-        return [tree.key] if kleene(tree, facts) is None else []
+        value = kleene(tree, facts)
+        return value, [tree.key] if value is None else []
     if isinstance(tree, Not):
-        return deciding(tree.item, facts)
-    return [k for item in tree.items if kleene(item, facts) is None for k in deciding(item, facts)]
+        value, keys = _unknowns(tree.item, facts)
+        return (None if value is None else not value), keys
+    decisive = isinstance(tree, Or)
+    keys: list[Key] = []
+    unknown = False
+    for item in tree.items:
+        value, item_keys = _unknowns(item, facts)
+        if value is decisive:
+            return decisive, []
+        if value is None:
+            unknown = True
+            keys.extend(item_keys)
+    return (None if unknown else not decisive), keys
