@@ -75,9 +75,13 @@ def deciding(tree: Cond, facts: Mapping[str, Scalar]) -> list[Key]:
 
 
 def _unknowns(tree: Cond, facts: Mapping[str, Scalar]) -> tuple[bool | None, list[Key]]:
-    if isinstance(tree, (Cmp, Present)):
-        value = kleene(tree, facts)
-        return value, [tree.key] if value is None else []
+    if isinstance(tree, Cmp):
+        actual = facts.get(tree.key.name)
+        if actual is None:
+            return None, [tree.key]
+        return _OPS[tree.op](actual, tree.value), []
+    if isinstance(tree, Present):
+        return (tree.key.name in facts) == tree.known, []
     if isinstance(tree, Not):
         value, keys = _unknowns(tree.item, facts)
         return (None if value is None else not value), keys

@@ -2,7 +2,8 @@
 
 Reading, checking and compiling the YAML catalogue takes ~150 ms; unpickling the result
 takes a few. The cache key is a digest of every rule file's name and bytes, risk-advisor's
-version and Python's, so any edit to a rule file, or an upgrade, recompiles. The cache lives
+version, the source of the pickled classes and Python's version, so any edit to a rule file,
+or an upgrade, recompiles. The cache lives
 in ``$RISK_ADVISOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/risk-advisor``, else
 ``~/.cache/risk-advisor``; ``RISK_ADVISOR_NO_CACHE=1`` turns it off. A cache that cannot be
 read or written is ignored: the catalogue is then compiled as if there were none.
@@ -33,8 +34,17 @@ def cache_dir() -> Path | None:
     return Path(base) / "risk-advisor"
 
 
+_PACKAGE = Path(__file__).resolve().parents[1]
+# The modules whose classes are pickled: a change to any of them (even without a version
+# bump, as in development) must not unpickle old objects into new code.
+_PICKLED = ("catalogue/model.py", "catalogue/conditions.py", "engines/interface.py", "model/project.py",
+            "model/vocabulary.py")
+
+
 def _digest(files: Iterable[Path]) -> str:
     digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    for module in _PICKLED:
+        digest.update((_PACKAGE / module).read_bytes())
     for path in files:
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]

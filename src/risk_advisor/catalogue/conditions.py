@@ -50,9 +50,13 @@ class Key:
     kind: Literal["trait", "rank", "contains", "count", "involves", "risk"]
     path: str
     arg: str = ""
+    name: str = field(default="", init=False, compare=False)
 
-    @property
-    def name(self) -> str:
+    def __post_init__(self) -> None:
+        # Read on every fact lookup: computed once (the dataclass is frozen, hence __setattr__).
+        object.__setattr__(self, "name", self._name())
+
+    def _name(self) -> str:
         """The flat attribute name in a fact (no dots: durable_rules reads dots as nesting)."""
         base = self.path.replace(".", "__").replace("-", "_")
         suffix = {"trait": "", "rank": "__rank", "contains": f"__has__{self.arg}", "count": "__count"}

@@ -52,7 +52,7 @@ class Phase(str, Enum):
 
     @property
     def rank(self) -> int:
-        return list(Phase).index(self)
+        return _PHASE_RANK[self]
 
 
 class Origin(str, Enum):
@@ -146,7 +146,7 @@ class Level(str, Enum):
 
     @property
     def rank(self) -> int:
-        return list(Level).index(self)
+        return _LEVEL_RANK[self]
 
     @classmethod
     def from_score(cls, score: int) -> Level:
@@ -158,6 +158,10 @@ class Level(str, Enum):
         if score >= 5:
             return cls.MEDIUM
         return cls.LOW
+
+
+_PHASE_RANK = {p: i for i, p in enumerate(Phase)}
+_LEVEL_RANK = {lv: i for i, lv in enumerate(Level)}
 
 
 class Effort(str, Enum):
