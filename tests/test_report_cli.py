@@ -101,7 +101,7 @@ class TestLanguageAndExitCodes:
         _, out, _ = invoke(monkeypatch, capsysbinary, "diagnose", str(project))
         assert b"\x1b[" not in out
 
-    @pytest.mark.parametrize(("fail_on", "expected"), [("critical", EXIT_FINDINGS), ("low", EXIT_FINDINGS)])
+    @pytest.mark.parametrize(("fail_on", "expected"), [("critical", EXIT_FINDINGS), ("low", EXIT_FINDINGS), ("never", EXIT_OK)])
     def test_fail_on(self, project: Path, monkeypatch, capsysbinary, fail_on: str, expected: int) -> None:
         code, _, _ = invoke(monkeypatch, capsysbinary, "diagnose", str(project), "--fail-on", fail_on)
         assert code == expected

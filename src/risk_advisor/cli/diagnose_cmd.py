@@ -64,10 +64,10 @@ def _use_color() -> bool:
 @output_option
 @click.option(
     "--fail-on",
-    type=click.Choice(LEVELS),
+    type=click.Choice([*LEVELS, "never"]),
     default="high",
     show_default=True,
-    help="Exit 1 when an unacknowledged finding is at or above this level.",
+    help="Exit 1 when an unacknowledged finding is at or above this level ('never': always exit 0).",
 )
 def command(
     file: str,
@@ -94,9 +94,11 @@ def command(
     else:
         chosen = fmt or "text"
         to_stdout(render(diagnosis, chosen, color=chosen == "text" and _use_color()))
-    return exit_code(diagnosis, Level(fail_on))
+    return exit_code(diagnosis, None if fail_on == "never" else Level(fail_on))
 
 
-def exit_code(diagnosis: Diagnosis, fail_on: Level) -> int:
+def exit_code(diagnosis: Diagnosis, fail_on: Level | None) -> int:
     """EXIT_FINDINGS when an unacknowledged (or lapsed) finding is at or above ``fail_on``."""
+    if fail_on is None:
+        return EXIT_OK
     return EXIT_FINDINGS if any(f.level.rank >= fail_on.rank for f in diagnosis.findings) else EXIT_OK
