@@ -50,8 +50,12 @@ def run_examples(
 ) -> list[ExampleResult]:
     results = []
     wanted = sorted(rule_ids) if rule_ids is not None else sorted(catalogue.rules)
+    seen: set[str] = set()
     for engine_name in engines:
         engine = get_engine(engine_name)
+        if engine.name in seen:
+            continue  # durable fell back to python here: run the examples once
+        seen.add(engine.name)
         for rule_id in wanted:
             rule = catalogue.rules[rule_id]
             for group, example in _examples(rule):

@@ -10,6 +10,7 @@ import click
 from ..catalogue.coverage import coverage
 from ..catalogue.loader import load_catalogue
 from ..model.vocabulary import label
+from ..inference import fallback_notice
 from ..rule_tests import run_examples
 from ._exit import EXIT_FINDINGS, EXIT_OK
 
@@ -75,6 +76,8 @@ def show(rule_id: str, rule_dirs: tuple[str, ...], lang: str) -> int:
 @click.option("--engine", "engines", multiple=True, type=click.Choice(["durable", "python"]))
 def test(directory: Path | None, engines: tuple[str, ...]) -> int:
     """Run every rule's examples (of DIRECTORY's rules only, when given) through both engines."""
+    if notice := fallback_notice():
+        click.echo(notice, err=True)
     cat = load_catalogue(*([directory] if directory else []))
     ids = None
     if directory is not None:
