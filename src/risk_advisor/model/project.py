@@ -67,12 +67,12 @@ class _Block(BaseModel):
 class Authority(_Block):
     """La collectivité qui porte le projet / The authority running the project."""
 
-    name: ShortText | None = trait("Quelle collectivité porte le projet ?", "Which authority runs the project?")
+    name: ShortText | None = trait("Quelle collectivité porte le projet ?", "Which authority runs the project?")
     population: Annotated[int, Field(ge=0, le=100_000_000)] | None = trait(
-        "Combien d'habitants compte la collectivité ?", "How many inhabitants does the authority have?"
+        "Combien d'habitants compte la collectivité ?", "How many inhabitants does the authority have?"
     )
     territory: Territory | None = trait(
-        "Dans quel territoire se situe la collectivité (hexagone ou outre-mer) ?",
+        "Dans quel territoire se situe la collectivité (hexagone ou outre-mer) ?",
         "Where is the authority (mainland France or overseas)?",
     )
 
@@ -81,46 +81,50 @@ class Governance(_Block):
     """Pilotage du projet / How the project is steered."""
 
     sponsors: tuple[Sponsor, ...] | None = trait(
-        "Qui porte le projet : direction générale, élus, services concernés ?",
+        "Qui porte le projet : direction générale, élus, services concernés ?",
         "Who sponsors the project: general management, elected officials, services concerned?",
     )
-    project_lead: bool | None = trait("Un chef de projet est-il désigné ?", "Is a project lead appointed?")
+    project_lead: bool | None = trait("Un chef de projet est-il désigné ?", "Is a project lead appointed?")
     project_lead_technical: bool | None = trait(
-        "Le chef de projet a-t-il un profil technique ?", "Does the project lead have a technical profile?"
+        "Le chef de projet a-t-il un profil technique ?", "Does the project lead have a technical profile?"
     )
     steering_committee: bool | None = trait(
-        "Un comité de pilotage (COPIL) est-il constitué ?", "Is there a steering committee (COPIL)?"
+        "Un comité de pilotage (COPIL) est-il constitué ?", "Is there a steering committee (COPIL)?"
     )
     technical_committee: bool | None = trait(
-        "Un comité technique (COTECH) est-il constitué ?", "Is there a technical committee (COTECH)?"
+        "Un comité technique (COTECH) est-il constitué ?", "Is there a technical committee (COTECH)?"
     )
     cross_service_team: bool | None = trait(
-        "L'équipe projet est-elle transversale (plusieurs services) ?",
+        "L'équipe projet est-elle transversale (plusieurs services) ?",
         "Is the project team cross-service (several services)?",
     )
     technical_lookout: bool | None = trait(
-        "L'équipe projet comprend-elle une vigie technique et réglementaire ?",
+        "L'équipe projet comprend-elle une vigie technique et réglementaire ?",
         "Does the project team include a technical and regulatory lookout?",
     )
     methodology: bool | None = trait(
-        "Le projet suit-il une méthodologie de projet explicite ?",
+        "Le projet suit-il une méthodologie de projet explicite ?",
         "Does the project follow an explicit project methodology?",
     )
     methodology_training: bool | None = trait(
-        "Les acteurs du projet sont-ils sensibilisés ou formés à la méthodologie de projet ?",
+        "Les acteurs du projet sont-ils sensibilisés ou formés à la méthodologie de projet ?",
         "Are the project's actors made aware of, or trained in, project methodology?",
     )
     stable_team: bool | None = trait(
-        "L'équipe projet est-elle cohérente et stable dans la durée ?",
+        "L'équipe projet est-elle cohérente et stable dans la durée ?",
         "Is the project team coherent and stable over time?",
     )
     clear_political_project: bool | None = trait(
-        "Le projet politique est-il clair, durable et stable ?",
+        "Le projet politique est-il clair, durable et stable ?",
         "Is the political project clear, lasting and stable?",
     )
     knowledge_shared: bool | None = trait(
-        "La connaissance du projet (données, décisions, contacts) est-elle partagée et documentée, pas détenue par une seule personne ?",
+        "La connaissance du projet (données, décisions, contacts) est-elle partagée et documentée, pas détenue par une seule personne ?",
         "Is the project's knowledge (data, decisions, contacts) documented and shared, not held by one person?",
+    )
+    steered_by_existing_body: bool | None = trait(
+        "Sans COPIL, une instance de la collectivité qui arbitre (comité de suivi…) pilote-t-elle le projet ?",
+        "Without a COPIL, is the project steered by a deciding body of the authority (follow-up committee…)?",
     )
 
 
@@ -130,7 +134,7 @@ class Stakeholder(_Block):
     role: Role = Field(description="Rôle de l'acteur / The stakeholder's role")
     name: ShortText | None = Field(default=None, description="Nom ou service / Name or department")
     phases: tuple[Phase, ...] | None = trait(
-        "À quelles phases cet acteur est-il associé ?", "In which phases is this stakeholder involved?"
+        "À quelles phases cet acteur est-il associé ?", "In which phases is this stakeholder involved?"
     )
 
 
@@ -138,43 +142,43 @@ class Consultation(_Block):
     """Concertation et association des usagers / Consultation and user involvement."""
 
     needs_defined_with_all_actors: bool | None = trait(
-        "Le besoin a-t-il été défini précisément avec l'ensemble des acteurs ?",
+        "Le besoin a-t-il été défini précisément avec l'ensemble des acteurs ?",
         "Was the need defined precisely with all the actors?",
     )
     users_involved_at: tuple[UserStage, ...] | None = trait(
-        "À quelles étapes les usagers sont-ils associés (besoin, conception, mise en œuvre, évaluation) ?",
+        "À quelles étapes les usagers sont-ils associés (besoin, conception, mise en œuvre, évaluation) ?",
         "At which stages are users involved (needs, design, implementation, evaluation)?",
     )
     presentation_means: tuple[PresentationMeans, ...] | None = trait(
-        "Quels moyens de présentation du projet sont prévus (plans, vues 3D, visites, ateliers…) ?",
+        "Quels moyens de présentation du projet sont prévus (plans, vues 3D, visites, ateliers…) ?",
         "Which means of presenting the project are planned (plans, 3D views, site visits, workshops…)?",
     )
     single_contact: bool | None = trait(
-        "Un interlocuteur unique est-il désigné pour les habitants ?",
+        "Un interlocuteur unique est-il désigné pour les habitants ?",
         "Is a single contact person appointed for residents?",
     )
     designer_in_consultation: bool | None = trait(
-        "Le maître d'œuvre participe-t-il à la concertation ?",
+        "Le maître d'œuvre participe-t-il à la concertation ?",
         "Does the designer (maître d'œuvre) take part in the consultation?",
     )
     actors_informed: bool | None = trait(
-        "Le projet a-t-il été expliqué à chaque acteur (pédagogie, concertation) ?",
+        "Le projet a-t-il été expliqué à chaque acteur (pédagogie, concertation) ?",
         "Has the project been explained to every actor (consultation, awareness)?",
     )
     users_informed: bool | None = trait(
-        "Les usagers et les familles sont-ils sensibilisés à la démarche ?",
+        "Les usagers et les familles sont-ils sensibilisés à la démarche ?",
         "Are users and families made aware of the approach?",
     )
     all_actors_support: bool | None = trait(
-        "Tous les acteurs (élus, personnel, habitants, producteurs…) adhèrent-ils au projet ?",
+        "Tous les acteurs (élus, personnel, habitants, producteurs…) adhèrent-ils au projet ?",
         "Do all actors (elected officials, staff, residents, producers…) support the project?",
     )
     feedback_to_participants: bool | None = trait(
-        "Un retour est-il fait aux participants sur ce que devient leur contribution ?",
+        "Un retour est-il fait aux participants sur ce que devient leur contribution ?",
         "Do participants get feedback on what becomes of their contribution?",
     )
     participation_representative: bool | None = trait(
-        "La participation reflète-t-elle la population (quartiers, âges, publics éloignés) ?",
+        "La participation reflète-t-elle la population (quartiers, âges, publics éloignés) ?",
         "Does participation reflect the population (neighbourhoods, ages, hard-to-reach groups)?",
     )
 
@@ -183,36 +187,36 @@ class Budget(_Block):
     """Budget et moyens / Budget and resources."""
 
     investment: Euros | None = trait(
-        "Quel est le budget d'investissement, en euros ?", "What is the investment budget, in euros?"
+        "Quel est le budget d'investissement, en euros ?", "What is the investment budget, in euros?"
     )
     running_cost_per_year: Euros | None = trait(
-        "Quel est le coût de fonctionnement annuel estimé, en euros ?",
+        "Quel est le coût de fonctionnement annuel estimé, en euros ?",
         "What is the estimated yearly running cost, in euros?",
     )
     running_cost_budgeted: bool | None = trait(
-        "Le coût de fonctionnement est-il inscrit au budget des années suivantes ?",
+        "Le coût de fonctionnement est-il inscrit au budget des années suivantes ?",
         "Is the running cost provided for in the coming years' budgets?",
     )
     estimate_quality: EstimateQuality | None = trait(
-        "Quelle est la qualité de l'estimation des coûts (aucune, grossière, réaliste) ?",
+        "Quelle est la qualité de l'estimation des coûts (aucune, grossière, réaliste) ?",
         "How good is the cost estimate (none, rough, realistic)?",
     )
     extra_cost_expected: bool | None = trait(
-        "Le projet entraîne-t-il un surcoût par rapport à l'existant ?",
+        "Le projet entraîne-t-il un surcoût par rapport à l'existant ?",
         "Does the project bring an extra cost compared with today?",
     )
     extra_cost_accepted: bool | None = trait(
-        "Le surcoût éventuel est-il accepté ?", "Is the possible extra cost accepted?"
+        "Le surcoût éventuel est-il accepté ?", "Is the possible extra cost accepted?"
     )
     extra_cost_covered_by_authority: bool | None = trait(
-        "La collectivité prend-elle en charge le surcoût ?", "Does the authority cover the extra cost?"
+        "La collectivité prend-elle en charge le surcoût ?", "Does the authority cover the extra cost?"
     )
     human_resources_planned: bool | None = trait(
-        "Les moyens humains nécessaires sont-ils prévus en amont ?",
+        "Les moyens humains nécessaires sont-ils prévus en amont ?",
         "Are the human resources needed planned upfront?",
     )
     economic_benefits_shown: bool | None = trait(
-        "Les retombées économiques attendues sont-elles démontrées ?",
+        "Les retombées économiques attendues sont-elles démontrées ?",
         "Are the expected economic benefits demonstrated?",
     )
 
@@ -221,15 +225,15 @@ class Schedule(_Block):
     """Calendrier / Schedule."""
 
     milestones_explained: bool | None = trait(
-        "Les étapes et les durées du projet sont-elles expliquées au public ?",
+        "Les étapes et les durées du projet sont-elles expliquées au public ?",
         "Are the project's stages and durations explained to the public?",
     )
     communication_in_step: bool | None = trait(
-        "La communication suit-elle l'avancement réel (pas de décalage entre annonces et réalité) ?",
+        "La communication suit-elle l'avancement réel (pas de décalage entre annonces et réalité) ?",
         "Does communication keep in step with actual progress?",
     )
     announced_duration_months: Annotated[int, Field(ge=0, le=600)] | None = trait(
-        "En combien de mois la livraison est-elle annoncée (depuis le vote ou la décision) ?",
+        "En combien de mois la livraison est-elle annoncée (depuis le vote ou la décision) ?",
         "In how many months is delivery announced (from the vote or decision)?",
     )
 
@@ -238,15 +242,15 @@ class Communication(_Block):
     """Communication / Communication."""
 
     works_plan: bool | None = trait(
-        "Un plan de communication de la phase de chantier est-il prévu ?",
+        "Un plan de communication de la phase de chantier est-il prévu ?",
         "Is there a communication plan for the works phase?",
     )
     on_site: bool | None = trait(
-        "Une communication sur site (panneaux, permanences) est-elle prévue ?",
+        "Une communication sur site (panneaux, permanences) est-elle prévue ?",
         "Is there on-site communication (signs, drop-in sessions)?",
     )
     results_communicated: bool | None = trait(
-        "Les résultats du projet sont-ils communiqués ?", "Are the project's results communicated?"
+        "Les résultats du projet sont-ils communiqués ?", "Are the project's results communicated?"
     )
 
 
@@ -254,75 +258,79 @@ class Works(_Block):
     """Travaux et maîtrise d'œuvre / Works and design teams."""
 
     designers_count: Count | None = trait(
-        "Combien de maîtres d'œuvre interviennent ?", "How many designers (maîtres d'œuvre) are involved?"
+        "Combien de maîtres d'œuvre interviennent ?", "How many designers (maîtres d'œuvre) are involved?"
     )
     designers_coordinated: bool | None = trait(
-        "La coordination entre maîtres d'œuvre est-elle organisée ?",
+        "La coordination entre maîtres d'œuvre est-elle organisée ?",
         "Is coordination between designers organised?",
     )
     contractors_count: Count | None = trait(
-        "Combien d'entreprises interviennent sur le chantier ?", "How many contractors work on the site?"
+        "Combien d'entreprises interviennent sur le chantier ?", "How many contractors work on the site?"
     )
     opc_appointed: bool | None = trait(
-        "Une mission OPC (ordonnancement, pilotage, coordination) est-elle confiée ?",
+        "Une mission OPC (ordonnancement, pilotage, coordination) est-elle confiée ?",
         "Is a scheduling and coordination (OPC) assignment given?",
     )
     sps_coordinator: bool | None = trait(
-        "Un coordonnateur sécurité et protection de la santé (SPS) est-il désigné ?",
+        "Un coordonnateur sécurité et protection de la santé (SPS) est-il désigné ?",
         "Is a health and safety (SPS) coordinator appointed?",
     )
     programme_written: bool | None = trait(
-        "Un programme (besoins, contraintes, enveloppe) est-il rédigé avant la conception ?",
+        "Un programme (besoins, contraintes, enveloppe) est-il rédigé avant la conception ?",
         "Is a programme (needs, constraints, budget envelope) written before design?",
     )
     network_declarations: bool | None = trait(
-        "Les déclarations de travaux à proximité des réseaux (DT-DICT) sont-elles prévues ?",
+        "Les déclarations de travaux à proximité des réseaux (DT-DICT) sont-elles prévues ?",
         "Are the declarations for works near networks (DT-DICT) planned?",
     )
     building_permit_before_1997: bool | None = trait(
-        "Le bâtiment a-t-il été autorisé (permis) avant le 1er juillet 1997 ?",
+        "Le bâtiment a-t-il été autorisé (permis) avant le 1er juillet 1997 ?",
         "Was the building permitted before 1 July 1997?",
     )
     asbestos_survey: bool | None = trait(
-        "Un repérage amiante avant travaux est-il réalisé ?", "Is a pre-works asbestos survey done?"
+        "Un repérage amiante avant travaux est-il réalisé ?", "Is a pre-works asbestos survey done?"
     )
     in_progress_reviews: bool | None = trait(
-        "Des diagnostics ou points d'étape sont-ils réalisés en cours de projet ?",
+        "Des diagnostics ou points d'étape sont-ils réalisés en cours de projet ?",
         "Are reviews (diagnoses) run while the project is under way?",
     )
     completion_guarantee_followed: bool | None = trait(
-        "Les réserves et la garantie de parfait achèvement sont-elles suivies après la réception ?",
+        "Les réserves et la garantie de parfait achèvement sont-elles suivies après la réception ?",
         "Are snags and the one-year completion guarantee followed up after acceptance?",
     )
     usage_completion_period: bool | None = trait(
-        "Une période de « parfait achèvement d'usage » après livraison est-elle prévue ?",
+        "Une période de « parfait achèvement d'usage » après livraison est-elle prévue ?",
         "Is a usage-completion period planned after delivery?",
     )
     users_at_acceptance: bool | None = trait(
-        "Les usagers ou exploitants sont-ils associés à la réception ?",
+        "Les usagers ou exploitants sont-ils associés à la réception ?",
         "Are users or operators involved at acceptance?",
     )
     months_since_delivery: Annotated[int, Field(ge=0, le=600)] | None = trait(
-        "Depuis combien de mois l'ouvrage est-il livré ?", "How many months ago was the work delivered?"
+        "Depuis combien de mois l'ouvrage est-il livré ?", "How many months ago was the work delivered?"
+    )
+    involves_works: bool | None = trait(
+        "Le projet comporte-t-il des travaux (aménagement, construction, rénovation) ?",
+        "Does the project involve works (landscaping, construction, renovation)?",
     )
 
 
 class Evaluation(_Block):
     """Évaluation et vision / Evaluation and vision."""
 
-    planned: bool | None = trait("Une évaluation du projet est-elle prévue ?", "Is an evaluation of the project planned?")
+    planned: bool | None = trait("Une évaluation du projet est-elle prévue ?", "Is an evaluation of the project planned?")
     continuous_improvement: bool | None = trait(
-        "Une démarche d'amélioration continue est-elle prévue ?", "Is a continuous-improvement process planned?"
+        "Une démarche d'amélioration continue est-elle prévue ?", "Is a continuous-improvement process planned?"
     )
     benchmark: bool | None = trait(
-        "Des retours d'expérience d'autres collectivités ont-ils été recueillis ?",
+        "Des retours d'expérience d'autres collectivités ont-ils été recueillis ?",
         "Has experience from other authorities been gathered (benchmark)?",
     )
     long_term_vision: bool | None = trait(
-        "Le projet s'inscrit-il dans une vision à long terme ?", "Is the project part of a long-term vision?"
+        "Le projet s'inscrit-il dans une vision à long terme ?", "Is the project part of a long-term vision?"
     )
     exemplary: bool | None = trait(
-        "Le projet est-il conçu pour être exemplaire, en interne et en externe ?",
+        "Le projet est-il conçu pour être exemplaire, en interne et en externe ?",
         "Is the project meant to be exemplary, inside and outside the authority?",
     )
 
@@ -331,54 +339,54 @@ class Canteen(_Block):
     """Circuit court en restauration scolaire / School canteen short supply chain."""
 
     producers_involved: bool | None = trait(
-        "Les producteurs (filières amont) sont-ils associés ?", "Are the producers (upstream supply chains) involved?"
+        "Les producteurs (filières amont) sont-ils associés ?", "Are the producers (upstream supply chains) involved?"
     )
     enough_local_producers: bool | None = trait(
-        "Y a-t-il assez de producteurs à proximité pour les volumes visés ?",
+        "Y a-t-il assez de producteurs à proximité pour les volumes visés ?",
         "Are there enough producers nearby for the volumes sought?",
     )
     supply_radius_km: Annotated[int, Field(ge=0, le=20_000)] | None = trait(
-        "Dans quel rayon (km) les producteurs sont-ils recherchés ?", "Within what radius (km) are producers sought?"
+        "Dans quel rayon (km) les producteurs sont-ils recherchés ?", "Within what radius (km) are producers sought?"
     )
     quality_plan: bool | None = trait(
-        "Un plan qualité et sanitaire (variétés, normes) est-il prévu ?",
+        "Un plan qualité et sanitaire (variétés, normes) est-il prévu ?",
         "Is there a quality and sanitary plan (varieties, norms)?",
     )
     staff_trained: bool | None = trait(
-        "Le personnel de restauration est-il associé et formé en amont ?",
+        "Le personnel de restauration est-il associé et formé en amont ?",
         "Is the canteen staff involved and trained beforehand?",
     )
     sustainable_share: Percent | None = trait(
-        "Quelle part (%) des achats est durable et de qualité au sens EGalim ?",
+        "Quelle part (%) des achats est durable et de qualité au sens EGalim ?",
         "What share (%) of purchases is sustainable and quality (EGalim)?",
     )
     organic_share: Percent | None = trait(
-        "Quelle part (%) des achats est biologique ?", "What share (%) of purchases is organic?"
+        "Quelle part (%) des achats est biologique ?", "What share (%) of purchases is organic?"
     )
     purchases_tracked_by_category: bool | None = trait(
-        "Les achats sont-ils suivis par catégorie EGalim ?", "Are purchases tracked by EGalim category?"
+        "Les achats sont-ils suivis par catégorie EGalim ?", "Are purchases tracked by EGalim category?"
     )
     local_origin_criterion: bool | None = trait(
-        "Le marché prévoit-il un critère d'origine locale des produits ?",
+        "Le marché prévoit-il un critère d'origine locale des produits ?",
         "Does the tender use a local-origin criterion for products?",
     )
     lots_split: bool | None = trait(
-        "Le marché est-il alloti (lots par produit) pour ouvrir l'accès aux producteurs ?",
+        "Le marché est-il alloti (lots par produit) pour ouvrir l'accès aux producteurs ?",
         "Is the tender split into lots to open it to producers?",
     )
     same_supplier_direct_award: bool | None = trait(
-        "Les achats sans publicité ni mise en concurrence vont-ils chaque année au même fournisseur ?",
+        "Les achats sans publicité ni mise en concurrence vont-ils chaque année au même fournisseur ?",
         "Do purchases without advertising or competition go to the same supplier every year?",
     )
     yearly_declaration: bool | None = trait(
-        "La télédéclaration annuelle « ma cantine » est-elle prévue ?",
-        "Is the yearly « ma cantine » declaration planned?",
+        "La télédéclaration annuelle « ma cantine » est-elle prévue ?",
+        'Is the yearly "ma cantine" declaration planned?',
     )
     extra_cost_per_meal: Annotated[float, Field(ge=0, le=1_000, allow_inf_nan=False)] | None = trait(
-        "Quel surcoût par repas (€) est estimé ?", "What extra cost per meal (€) is estimated?"
+        "Quel surcoût par repas (€) est estimé ?", "What extra cost per meal (€) is estimated?"
     )
     weekly_vegetarian_menu: bool | None = trait(
-        "Un menu végétarien hebdomadaire est-il proposé ?", "Is a weekly vegetarian menu served?"
+        "Un menu végétarien hebdomadaire est-il proposé ?", "Is a weekly vegetarian menu served?"
     )
 
 
@@ -386,45 +394,45 @@ class DigitalService(_Block):
     """Service en ligne / Online service."""
 
     non_digital_channel: bool | None = trait(
-        "Un canal non numérique (guichet, téléphone, papier) est-il maintenu ?",
+        "Un canal non numérique (guichet, téléphone, papier) est-il maintenu ?",
         "Is a non-digital channel (desk, phone, paper) kept?",
     )
     frees_time_for_in_person: bool | None = trait(
-        "Le temps gagné en ligne est-il réinvesti dans l'accueil en présentiel ?",
+        "Le temps gagné en ligne est-il réinvesti dans l'accueil en présentiel ?",
         "Is the time saved online reinvested in in-person service?",
     )
     accessibility_statement: bool | None = trait(
-        "Une déclaration d'accessibilité (RGAA) est-elle publiée ?",
+        "Une déclaration d'accessibilité (RGAA) est-elle publiée ?",
         "Is an accessibility statement (RGAA) published?",
     )
     accessibility_plan: bool | None = trait(
-        "Un schéma pluriannuel de mise en accessibilité est-il adopté ?",
+        "Un schéma pluriannuel de mise en accessibilité est-il adopté ?",
         "Is a multi-year accessibility plan adopted?",
     )
     personal_data: bool | None = trait(
-        "Le service traite-t-il des données personnelles ?", "Does the service process personal data?"
+        "Le service traite-t-il des données personnelles ?", "Does the service process personal data?"
     )
     children_data: bool | None = trait(
-        "Le service traite-t-il des données d'enfants ?", "Does the service process children's data?"
+        "Le service traite-t-il des données d'enfants ?", "Does the service process children's data?"
     )
     dpo_consulted: bool | None = trait(
-        "Le délégué à la protection des données (DPO) a-t-il été consulté ?",
+        "Le délégué à la protection des données (DPO) a-t-il été consulté ?",
         "Has the data protection officer (DPO) been consulted?",
     )
     impact_assessment: bool | None = trait(
-        "Une analyse d'impact relative à la protection des données (AIPD) est-elle réalisée ?",
+        "Une analyse d'impact relative à la protection des données (AIPD) est-elle réalisée ?",
         "Is a data protection impact assessment (DPIA) carried out?",
     )
     processing_register: bool | None = trait(
-        "Le traitement est-il inscrit au registre des traitements ?",
+        "Le traitement est-il inscrit au registre des traitements ?",
         "Is the processing recorded in the register of processing activities?",
     )
     vendor_data_clauses: bool | None = trait(
-        "Le contrat de l'éditeur comporte-t-il les clauses de sous-traitance de données ?",
+        "Le contrat de l'éditeur comporte-t-il les clauses de sous-traitance de données ?",
         "Does the vendor's contract include data-processing clauses?",
     )
     online_payment: bool | None = trait(
-        "Le service encaisse-t-il des paiements en ligne ?", "Does the service take online payments?"
+        "Le service encaisse-t-il des paiements en ligne ?", "Does the service take online payments?"
     )
 
 
@@ -432,18 +440,18 @@ class PublicSpace(_Block):
     """Aménagement d'espace public / Public space works."""
 
     reduced_mobility_accessibility: bool | None = trait(
-        "L'accessibilité aux personnes à mobilité réduite est-elle prise en compte ?",
+        "L'accessibilité aux personnes à mobilité réduite est-elle prise en compte ?",
         "Is accessibility for people with reduced mobility taken into account?",
     )
     substantial_change_to_living_environment: bool | None = trait(
-        "Le projet modifie-t-il de façon substantielle le cadre de vie ?",
+        "Le projet modifie-t-il de façon substantielle le cadre de vie ?",
         "Does the project substantially change the living environment?",
     )
     prior_consultation: bool | None = trait(
-        "Une concertation préalable est-elle organisée ?", "Is a prior public consultation (concertation préalable) held?"
+        "Une concertation préalable est-elle organisée ?", "Is a prior public consultation (concertation préalable) held?"
     )
     urbanised_area: bool | None = trait(
-        "Le projet est-il en zone urbanisée ?", "Is the project in an urbanised area?"
+        "Le projet est-il en zone urbanisée ?", "Is the project in an urbanised area?"
     )
 
 
@@ -451,37 +459,41 @@ class ParticipatoryBudget(_Block):
     """Projet de budget participatif / Participatory-budget project."""
 
     technical_prestudy_with_holders: bool | None = trait(
-        "Les services techniques dialoguent-ils avec les porteurs pendant l'étude de faisabilité ?",
+        "Les services techniques dialoguent-ils avec les porteurs pendant l'étude de faisabilité ?",
         "Do technical services work with the project holders during the feasibility study?",
     )
     feasibility_checked_before_vote: bool | None = trait(
-        "La faisabilité (technique, juridique, financière) est-elle instruite avant le vote ?",
+        "La faisabilité (technique, juridique, financière) est-elle instruite avant le vote ?",
         "Is feasibility (technical, legal, financial) assessed before the vote?",
     )
     running_costs_known: bool | None = trait(
-        "Les coûts de fonctionnement du projet sont-ils connus ?", "Are the project's running costs known?"
+        "Les coûts de fonctionnement du projet sont-ils connus ?", "Are the project's running costs known?"
     )
     land_ownership_checked: bool | None = trait(
-        "La maîtrise foncière du lieu est-elle vérifiée (accord du propriétaire) ?",
+        "La maîtrise foncière du lieu est-elle vérifiée (accord du propriétaire) ?",
         "Is ownership of the site checked (owner's agreement)?",
     )
     within_competence: bool | None = trait(
-        "Le projet relève-t-il de la compétence de la collectivité ?",
+        "Le projet relève-t-il de la compétence de la collectivité ?",
         "Is the project within the authority's competence?",
     )
     holders_involved_in_implementation: bool | None = trait(
-        "Les porteurs de projet sont-ils associés à la mise en œuvre ?",
+        "Les porteurs de projet sont-ils associés à la mise en œuvre ?",
         "Are the project holders involved in implementation?",
     )
     working_class_district: bool | None = trait(
-        "Le projet est-il situé en quartier populaire ?", "Is the project in a working-class district (quartier populaire)?"
+        "Le projet est-il situé en quartier populaire ?", "Is the project in a working-class district (quartier populaire)?"
     )
     regrouped: bool | None = trait(
-        "Le projet résulte-t-il du regroupement de plusieurs propositions ?",
+        "Le projet résulte-t-il du regroupement de plusieurs propositions ?",
         "Does the project result from regrouping several proposals?",
     )
     vote_year: Annotated[int, Field(ge=1990, le=2100)] | None = trait(
-        "En quelle année le projet a-t-il été voté ?", "In which year was the project voted?"
+        "En quelle année le projet a-t-il été voté ?", "In which year was the project voted?"
+    )
+    scope_precise: bool | None = trait(
+        "Le périmètre du projet soumis au vote est-il précis (contenu, lieu, coût) ?",
+        "Is the scope of the project put to the vote precise (content, site, cost)?",
     )
 
 
@@ -489,19 +501,23 @@ class MediaLibrary(_Block):
     """Rénovation de médiathèque / Media library renovation."""
 
     current_and_future_practices_studied: bool | None = trait(
-        "Les pratiques actuelles et futures des publics ont-elles été étudiées ?",
+        "Les pratiques actuelles et futures des publics ont-elles été étudiées ?",
         "Have the public's current and future practices been studied?",
     )
     establishment_project: bool | None = trait(
-        "Un projet d'établissement est-il formalisé ?", "Is there a formal establishment project (projet d'établissement)?"
+        "Un projet d'établissement est-il formalisé ?", "Is there a formal establishment project (projet d'établissement)?"
     )
     uses_mapped: bool | None = trait(
-        "Les différents usages (lecture, numérique, animation, travail) sont-ils recensés et intégrés au programme ?",
+        "Les différents usages (lecture, numérique, animation, travail) sont-ils recensés et intégrés au programme ?",
         "Are the different uses (reading, digital, events, study) listed and built into the programme?",
     )
     scientific_cultural_project: bool | None = trait(
-        "Un projet culturel, scientifique, éducatif et social (PCSES) est-il rédigé ?",
+        "Un projet culturel, scientifique, éducatif et social (PCSES) est-il rédigé ?",
         "Is a cultural, scientific, educational and social project (PCSES) written?",
+    )
+    dgd_funding_requested: bool | None = trait(
+        "Une dotation générale de décentralisation (DGD bibliothèques) est-elle sollicitée ?",
+        "Is the libraries' decentralisation grant (DGD bibliothèques) sought?",
     )
 
 
@@ -531,17 +547,17 @@ class Project(_Block):
         default=None, description="Référence externe (plateforme, ligne d'import) / External reference"
     )
     kinds: tuple[ProjectKind, ...] | None = trait(
-        "De quel(s) type(s) de projet s'agit-il ?", "What kind(s) of project is it?"
+        "De quel(s) type(s) de projet s'agit-il ?", "What kind(s) of project is it?"
     )
     authority: Authority | None = Field(default=None, description="Collectivité / Authority")
-    phase: Phase | None = trait("À quelle phase en est le projet ?", "Which phase is the project in?")
+    phase: Phase | None = trait("À quelle phase en est le projet ?", "Which phase is the project in?")
     origin: Origin | None = trait(
-        "D'où vient le projet : citoyens, élus, services, mixte ?",
+        "D'où vient le projet : citoyens, élus, services, mixte ?",
         "Where does the project come from: citizens, elected officials, services, mixed?",
     )
     governance: Governance | None = Field(default=None, description="Pilotage / Governance")
     stakeholders: tuple[Stakeholder, ...] | None = trait(
-        "Quels acteurs sont associés au projet, et à quelles phases ?",
+        "Quels acteurs sont associés au projet, et à quelles phases ?",
         "Which stakeholders are involved, and in which phases?",
     )
     consultation: Consultation | None = Field(default=None, description="Concertation / Consultation")
