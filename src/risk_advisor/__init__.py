@@ -25,6 +25,7 @@ from .errors import CatalogueError, EngineError, Problem, ProjectError, RiskAdvi
 from .inference import EngineFallbackWarning
 from .loading import load_project
 from .model import Level, Phase, Project, ProjectKind, Role
+from .portfolio.runner import diagnose_many
 
 __all__ = [
     "ActionItem",
@@ -48,6 +49,7 @@ __all__ = [
     "StakeholderRow",
     "__version__",
     "diagnose",
+    "diagnose_many",
     "load_catalogue",
     "load_project",
 ]

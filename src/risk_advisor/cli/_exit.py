@@ -17,7 +17,25 @@ EXIT_FINDINGS = 1  # diagnose: a finding at or above --fail-on is not acknowledg
 EXIT_BAD_INPUT = 2  # a project file, a rule file or the command line is wrong
 EXIT_INTERNAL = 3  # a bug in risk-advisor: please report it
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "run"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "ExitCodeGroup", "run"]
+
+
+class ExitCodeGroup(click.Group):
+    """A command returns its exit code; a library error is printed and exits 2.
+
+    Doing it here rather than only in :func:`run` gives click's test runner the same exit
+    codes as the installed command.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            code = super().invoke(ctx)
+        except RiskAdvisorError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        if isinstance(code, int) and code != EXIT_OK:
+            ctx.exit(code)
+        return code
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -1,0 +1,119 @@
+"""`risk-advisor batch INPUT...`: a portfolio of projects, one streamed report.
+
+Exit codes: 0 when the run completes — findings and rejected rows included (bad rows are
+reported on stderr with their row numbers and counted in the summary; ``--fail-on`` is not
+offered: a portfolio always has findings); 2 when an input cannot be read, its format is
+unknown, or the catalogue is broken (nothing is written to the output then).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from ..catalogue.loader import load_catalogue
+from ..inference import ENGINES, fallback_notice
+from ..portfolio import IMPORTERS, detect, read_sources, run_batch
+from ..portfolio.formats import FORMATS
+from ..portfolio.importers import Rejected
+from ..portfolio.importers.folder import project_files
+from ..portfolio.summary import render_text
+from ._exit import EXIT_OK
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--from", "source_format", type=click.Choice(list(IMPORTERS)), help="Input format (default: detected).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=str),
+    help="Output file (default: stdout).",
+)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="An extra rule folder (repeatable).")
+@click.option(
+    "--builtin/--no-builtin",
+    default=True,
+    show_default=True,
+    help="Use the built-in catalogue (--no-builtin: only the --rules folders, the first holding `catalogue:`).",
+)
+@click.option("--engine", type=click.Choice(ENGINES), default="durable", show_default=True)
+def command(
+    inputs: tuple[str, ...],
+    source_format: str | None,
+    jobs: int,
+    fmt: str,
+    output: str | None,
+    lang: str,
+    rule_dirs: tuple[str, ...],
+    builtin: bool,
+    engine: str,
+) -> int:
+    """Diagnose every project of INPUT: a folder of project files, a JSON Lines file, or a
+    platform export (Paris bp_projets_gagnants, CONSUL budget investments, Decidim proposals
+    or budget projects, as CSV).
+
+    Diagnostique chaque projet d'INPUT : dossier de fichiers projet, fichier JSON Lines, ou
+    export de plateforme (Paris, CONSUL, Decidim).
+    """
+    formats = [source_format or detect(Path(i)) for i in inputs]  # fail before any output
+    if engine == "durable" and (notice := fallback_notice()):
+        click.echo(notice, err=True)
+    catalogue = load_catalogue(*rule_dirs, builtin=builtin)
+
+    def report(rejected: Rejected) -> None:
+        click.echo(f"rejected: {rejected}", err=True)
+
+    with _output(output) as out, _progress(inputs, formats) as tick:
+        summary = run_batch(
+            (r for i, f in zip(inputs, formats, strict=True) for r in read_sources([i], f)),
+            out,
+            fmt=fmt,
+            catalogue=catalogue,
+            jobs=jobs,
+            engine=engine,
+            lang=lang,
+            on_reject=report,
+            on_project=tick,
+        )
+    click.echo(render_text(summary, lang), err=True, nl=False)
+    return EXIT_OK
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+@contextmanager
+def _progress(inputs: tuple[str, ...], formats: list[str]) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; never in the output."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    total = sum(_estimate(Path(i), f) for i, f in zip(inputs, formats, strict=True))
+    with click.progressbar(length=max(total, 1), label="diagnosing", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+def _estimate(path: Path, fmt: str) -> int:
+    """Roughly how many projects ``path`` holds (lines, or files), in bounded memory."""
+    if fmt == "folder":
+        return sum(1 for _ in project_files(path))
+    lines = 0
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            lines += block.count(b"\n")
+    return max(lines - (fmt != "jsonl"), 0)

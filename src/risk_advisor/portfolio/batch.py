@@ -1,0 +1,62 @@
+"""Sources → diagnoses → output and summary: the whole of ``risk-advisor batch``, CLI aside.
+
+Records stream from the importers; rejected rows go to ``on_reject`` (and the tally) as they
+are met and never reach the engine; imported projects go through :func:`diagnose_many`, whose
+results come back in input order and are matched to their records through a queue no longer
+than the runner's in-flight window. Memory is constant in the number of projects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO
+
+from ..catalogue.model import Catalogue
+from ..model.project import Project
+from .formats import make_writer
+from .importers import Imported, Record, Rejected
+from .runner import diagnose_many
+from .summary import PortfolioSummary, Tally
+
+__all__ = ["run_batch"]
+
+
+def run_batch(
+    records: Iterable[Record],
+    out: IO[str],
+    *,
+    fmt: str = "jsonl",
+    catalogue: Catalogue | None = None,
+    jobs: int = 1,
+    engine: str = "durable",
+    lang: str = "fr",
+    today: dt.date | None = None,
+    on_reject: Callable[[Rejected], None] | None = None,
+    on_project: Callable[[], None] | None = None,
+) -> PortfolioSummary:
+    """Diagnose every imported project of ``records``, write ``fmt`` to ``out``, return the summary."""
+    tally = Tally()
+    writer = make_writer(fmt, out, lang)
+    pending: deque[Imported] = deque()
+
+    def projects() -> Iterator[Project]:
+        for record in records:
+            if isinstance(record, Rejected):
+                tally.reject(record)
+                if on_reject is not None:
+                    on_reject(record)
+                continue
+            pending.append(record)
+            yield record.project
+
+    for diagnosis in diagnose_many(projects(), jobs=jobs, catalogue=catalogue, engine=engine, lang=lang, today=today):
+        imported = pending.popleft()
+        tally.add(diagnosis, imported)
+        writer.row(diagnosis, imported)
+        if on_project is not None:
+            on_project()
+    summary = tally.result()
+    writer.finish(summary)
+    return summary

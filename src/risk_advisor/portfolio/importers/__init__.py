@@ -1,0 +1,69 @@
+"""Portfolio sources → :class:`Record` streams. One module per source format.
+
+Detection (:func:`detect`), unless the format is named: a folder is a folder of project files;
+``.jsonl``/``.ndjson`` is JSON Lines; a ``.csv`` (or ``.txt``) is recognised by its header —
+Paris ``bp_projets_gagnants``, CONSUL ``budget_investments``, Decidim proposals or budget
+projects. Anything else is refused with the list of formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ...errors import Problem, ProjectError
+from .consul import ConsulImporter
+from .decidim import DecidimImporter
+from .folder import FolderImporter
+from .interface import Imported, Importer, Record, Rejected, csv_header
+from .jsonl import JsonlImporter
+from .paris import ParisImporter
+
+__all__ = ["IMPORTERS", "Imported", "Importer", "Record", "Rejected", "detect", "read_sources"]
+
+IMPORTERS: dict[str, Importer] = {
+    i.name: i for i in (FolderImporter(), JsonlImporter(), ParisImporter(), ConsulImporter(), DecidimImporter())
+}
+_CSV_IMPORTERS = ("paris", "consul", "decidim")
+_HINT = "name the format with --from " + "|".join(IMPORTERS)
+
+
+def _fail(path: Path, message: str, hint: str | None = _HINT) -> ProjectError:
+    return ProjectError(f"{path}: {message}", [Problem(message, file=str(path), hint=hint)])
+
+
+def detect(path: Path) -> str:
+    """The name of the importer for ``path``; raises :class:`ProjectError` when unsure."""
+    if path.is_dir():
+        return "folder"
+    if not path.exists():
+        raise _fail(path, "no such file or folder", "check the path")
+    if not path.is_file():
+        raise _fail(path, "not a regular file", "give a file or a folder")
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix in (".csv", ".txt"):
+        header = csv_header(path)
+        for name in _CSV_IMPORTERS:
+            if IMPORTERS[name].sniff(header):
+                return name
+        shown = ", ".join(header[:6]) + ("…" if len(header) > 6 else "")
+        raise _fail(path, f"unknown CSV export (columns: {shown or 'none'})")
+    raise _fail(path, f"unknown input format `{suffix or 'no extension'}`")
+
+
+def read_sources(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[Record]:
+    """Every record of every source, in order. Each source is detected (or read as ``fmt``)
+    when its turn comes, so a bad later input fails only after the earlier ones are done —
+    the CLI checks them all up front with :func:`detect`."""
+    for raw in paths:
+        path = Path(raw)
+        name = fmt or detect(path)
+        if name not in IMPORTERS:
+            raise _fail(path, f"unknown format `{name}`")
+        if name == "folder" and not path.is_dir():
+            raise _fail(path, "not a folder", None)
+        if name != "folder" and not path.is_file():
+            raise _fail(path, "no such file", "check the path")
+        yield from IMPORTERS[name].read(path)

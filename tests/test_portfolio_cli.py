@@ -1,0 +1,110 @@
+"""`risk-advisor batch`, as a participation office runs it over a platform export."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from risk_advisor.cli import batch_cmd
+from risk_advisor.cli._exit import EXIT_BAD_INPUT, EXIT_OK
+
+ROOT = Path(__file__).parent.parent
+SAMPLES = Path(__file__).parent / "data" / "portfolio"
+GOLDEN = SAMPLES / "golden"
+SMALL = ["--no-builtin", "--rules", str(Path(__file__).parent / "data" / "rules_small")]
+
+
+def batch(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(batch_cmd.command, [*args, *SMALL], standalone_mode=False)
+    if result.exception is not None:
+        raise result.exception
+    return result.return_value, result.stdout, result.stderr
+
+
+def golden(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+    assert data == path.read_bytes(), f"{name} differs from its golden file"
+
+
+class TestParisExport:
+    def test_imports_without_crash_and_counts_defects_in_the_summary(self, tmp_path: Path) -> None:
+        out = tmp_path / "out.jsonl"
+        code, stdout, stderr = batch(str(SAMPLES / "paris_sample.csv"), "-o", str(out))
+        assert code == EXIT_OK and stdout == ""
+        assert len(out.read_text(encoding="utf-8").splitlines()) == 21
+        assert stderr.startswith("21 projets diagnostiqués, 0 lignes rejetées\n")
+        assert "     2  no title\n" in stderr
+        assert "     3  no lead service\n" in stderr
+
+    def test_two_jobs_write_the_same_bytes_as_one(self, tmp_path: Path) -> None:
+        for fmt in ("jsonl", "csv"):
+            one, two = tmp_path / f"1.{fmt}", tmp_path / f"2.{fmt}"
+            batch(str(SAMPLES / "paris_sample.csv"), "--format", fmt, "-o", str(one))
+            batch(str(SAMPLES / "paris_sample.csv"), "--format", fmt, "--jobs", "2", "-o", str(two))
+            assert one.read_bytes() == two.read_bytes()
+
+
+class TestPlatformExports:
+    @pytest.mark.parametrize(
+        ("sample", "line"),
+        [("consul_budget_investments.csv", 5), ("decidim_proposals.csv", 5), ("decidim_budget_projects.csv", 4)],
+    )
+    def test_the_malformed_row_is_reported_by_number_and_the_run_goes_on(self, sample: str, line: int) -> None:
+        code, stdout, stderr = batch(str(SAMPLES / sample))
+        assert code == EXIT_OK
+        assert f"rejected: {SAMPLES / sample}:{line}: " in stderr
+        assert ", 1 lignes rejetées\n" in stderr
+        assert stdout.count("\n") >= 2
+
+    def test_csv_output_is_for_french_excel(self) -> None:
+        _, stdout, _ = batch(str(SAMPLES / "consul_budget_investments.csv"), "--format", "csv")
+        assert stdout.startswith("\ufeffreference;name;source_row;critical;high;medium;low;")
+        golden("consul.csv", stdout.encode("utf-8"))
+
+    def test_markdown_report(self) -> None:
+        _, stdout, _ = batch(str(SAMPLES / "decidim_proposals.csv"), "--format", "markdown", "--lang", "en")
+        assert stdout.startswith("# Project portfolio\n")
+        golden("decidim_proposals.md", stdout.encode("utf-8"))
+
+
+class TestHtmlAndJsonl:
+    def test_html_is_self_contained_and_escaped(self) -> None:
+        _, stdout, stderr = batch(str(SAMPLES / "projects.jsonl"), "--format", "html")
+        assert "<script>" not in stdout and "&lt;script&gt;" in stdout
+        assert "http" not in stdout.split("<body>")[0]  # nothing fetched
+        assert stdout.rstrip().endswith("</html>")
+        assert f"{SAMPLES / 'projects.jsonl'}:4: " in stderr and f"{SAMPLES / 'projects.jsonl'}:5: " in stderr
+        golden("projects.html", stdout.encode("utf-8"))
+
+    def test_jsonl_is_one_compact_diagnosis_per_line(self) -> None:
+        _, stdout, _ = batch(str(SAMPLES / "projects.jsonl"))
+        lines = stdout.splitlines()
+        assert len(lines) == 3 and all(line.startswith('{"schema_version":') for line in lines)
+
+
+class TestErrors:
+    def run_cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        command = [sys.executable, "-m", "risk_advisor.cli.main", "batch", *args, *SMALL]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    def test_an_unknown_format_exits_2_with_a_clear_message(self, tmp_path: Path) -> None:
+        other = tmp_path / "x.csv"
+        other.write_text("a,b\n1,2\n", encoding="utf-8")
+        done = self.run_cli(str(other))
+        assert done.returncode == EXIT_BAD_INPUT
+        assert "unknown CSV export" in done.stderr and "--from" in done.stderr
+        assert done.stdout == ""
+
+    def test_a_missing_input_exits_2_before_any_output(self, tmp_path: Path) -> None:
+        done = self.run_cli(str(SAMPLES / "projects.jsonl"), str(tmp_path / "missing.jsonl"))
+        assert done.returncode == EXIT_BAD_INPUT and done.stdout == ""
+        assert "no such file" in done.stderr
