@@ -16,6 +16,10 @@ How the compiled conditions map onto durable_rules 2.0.28, and why (see
   issues #222/#251/#288) and bounds durable's alpha-network stack: a fact pushes every
   alpha node it matches onto a fixed stack of 64 (events.c ``MAX_STACK_SIZE``, error 303), so
   rules are grouped to keep (groups + the alpha nodes of one group) well below it.
+- **Shared guards.** Every action costs durable_rules two JSON round trips (~30 µs), so
+  firings dominate. Rules that start with the same test (``kinds contains canteen_short_supply
+  and …``) are decided false together by one rule on that test's negation; their own "false"
+  rules then only match when the guard is not false.
 - **Isolation.** One session id per diagnosis, deleted afterwards (at most 1024 may live).
   A catch-all rule fires on every fact so that no session is deleted without an action having
   run (deleting such a session frees uninitialised memory) and no fact goes unhandled.
@@ -30,8 +34,10 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from ..catalogue.conditions import And, Cmp, Cond, Not, Or, Present, Scalar
@@ -133,8 +139,12 @@ MAX_GROUPS = 24
 
 
 def oversized(tree: Cond) -> int:
-    """The larger of the true and false conditions' sizes, group test included."""
-    return max(expression_count(_guarded("g", _true(tree))), expression_count(_guarded("g", _false(tree))))
+    """The larger of the true and false conditions' sizes, group test included.
+
+    A rule sharing a guard tests the guard's negation in its false condition (+3 at most).
+    """
+    false = expression_count(_guarded("g", _false(tree))) + (3 if isinstance(tree, And) else 0)
+    return max(expression_count(_guarded("g", _true(tree))), false)
 
 
 def groups(program: Program) -> list[list[CompiledRule]]:
@@ -156,48 +166,128 @@ def groups(program: Program) -> list[list[CompiledRule]]:
 
 
 def capacity_problems(program: Program) -> list[str]:
-    """What in ``program`` durable_rules 2.0.28 cannot hold, beyond single rules' sizes."""
+    """What in ``program`` durable_rules 2.0.28 cannot hold, as compiled here."""
+    plan = layout(program)
     problems: list[str] = []
-    packed = groups(program)
-    per_stratum = [sum(1 for g in packed if g[0].stratum == k) for k in range(len(program.strata))]
-    if max(per_stratum, default=0) > MAX_GROUPS:
-        problems.append(f"too many rules in one stratum for durable_rules ({max(per_stratum)} groups, at most {MAX_GROUPS})")
+    for index, group in enumerate(plan.groups):
+        for rule in group:
+            sizes = [expression_count(_guarded(f"ra_g{index}", c)) for c in _conditions(rule, plan.guard_of.get(rule.id))]
+            if max(sizes) > MAX_EXPRESSIONS:
+                problems.append(
+                    f"rule {rule.id}: its condition is too complex for durable_rules "
+                    f"({max(sizes)} expressions, at most {MAX_EXPRESSIONS}); split it into two rules"
+                )
+    most = max((len(keys) for keys in plan.keys), default=0)
+    if most > MAX_GROUPS:
+        problems.append(f"too many rules in one stratum for durable_rules ({most} groups, at most {MAX_GROUPS})")
     names = {k.name for k in program.keys}
-    width = len(names) + max(per_stratum, default=0) + 3
-    if width > MAX_PROPERTIES:
+    if len(names) + most + 3 > MAX_PROPERTIES:
         problems.append(f"the rules read {len(names)} facts; durable_rules holds at most {MAX_PROPERTIES} per fact")
     problems += [
         f"fact names {a!r} and {b!r} share a 32-bit hash in durable_rules; rename one trait"
-        for a, b in check_attribute_names(names | {f"ra_g{i}" for i in range(len(packed))})
+        for a, b in check_attribute_names(names | {k for keys in plan.keys for k in keys})
     ]
     return problems
 
 
-def compile_ruleset(program: Program, record: Any) -> Json:
-    """The durable_rules ruleset for ``program``; actions call ``record(rule_id, value)``."""
+@dataclass(frozen=True)
+class _Guard:
+    """A test several rules of one stratum start with (``kinds contains canteen_short_supply``).
 
-    def action(rule_id: str, value: bool) -> Any:
+    When it is false, one durable rule records all of them false at once, instead of one
+    firing each: a canteen project then pays for the canteen rules, not for every theme's.
+    """
+
+    key: str  # the group key of the stratum's guard rules
+    test: Cmp
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    groups: tuple[tuple[CompiledRule, ...], ...]  # with their keys ra_g0, ra_g1…
+    guards: tuple[_Guard, ...]
+    guard_of: dict[str, Cmp]  # rule ID → the guard it shares
+    keys: tuple[dict[str, int], ...]  # per stratum, the group keys its fact carries
+
+
+def _guards(program: Program) -> dict[str, Cmp]:
+    counts = Counter(
+        (rule.stratum, item)
+        for rule in program.rules()
+        if isinstance(rule.tree, And)
+        for item in set(rule.tree.items)
+        if isinstance(item, Cmp)
+    )
+    chosen: dict[str, Cmp] = {}
+    for rule in program.rules():
+        if isinstance(rule.tree, And):
+            shared = [i for i in rule.tree.items if isinstance(i, Cmp) and counts[(rule.stratum, i)] >= 2]
+            shared.sort(key=lambda c: c.key.kind != "contains")  # theme guards first
+            if shared:
+                chosen[rule.id] = shared[0]
+    return chosen
+
+
+def layout(program: Program) -> _Layout:
+    packed = groups(program)
+    guard_of = _guards(program)
+    keys: list[dict[str, int]] = [{} for _ in program.strata]
+    for index, group in enumerate(packed):
+        keys[group[0].stratum][f"ra_g{index}"] = 1
+    guards: list[_Guard] = []
+    for stratum, rules in enumerate(program.strata):
+        members: dict[Cmp, list[str]] = {}
+        for rule in rules:
+            if rule.id in guard_of:
+                members.setdefault(guard_of[rule.id], []).append(rule.id)
+        if members:
+            key = f"ra_g{len(packed) + stratum}"
+            keys[stratum][key] = 1
+            guards += [_Guard(key, test, tuple(ids)) for test, ids in members.items()]
+    return _Layout(tuple(tuple(g) for g in packed), tuple(guards), guard_of, tuple(keys))
+
+
+def _false_unless_guard_false(tree: And, guard: Cmp) -> Json:
+    """False, when the guard is not itself false (that case is the guard rule's)."""
+    items = list(tree.items)
+    items.remove(guard)
+    rest: Cond = items[0] if len(items) == 1 else And(tuple(items))
+    guard_not_false = {"$or": [{"$nex": {guard.key.name: 1}}, _leaf(guard, guard.op)]}
+    return {"$and": [guard_not_false, _false(rest)]}
+
+
+def _conditions(rule: CompiledRule, guard: Cmp | None) -> tuple[Json, Json]:
+    """The durable conditions for *true* and *false* of ``rule``, before its group test."""
+    if guard is not None and isinstance(rule.tree, And):
+        return _true(rule.tree), _false_unless_guard_false(rule.tree, guard)
+    return _true(rule.tree), _false(rule.tree)
+
+
+def compile_ruleset(program: Program, record: Any, plan: _Layout | None = None) -> Json:
+    """The durable_rules ruleset for ``program``; actions call ``record(rule_ids, value)``."""
+    plan = plan or layout(program)
+
+    def action(rule_ids: tuple[str, ...], value: bool) -> Any:
         def run(c: Any) -> None:
-            record(rule_id, value)
+            record(rule_ids, value)
 
         return run
 
     rules: Json = {}
-    for index, group in enumerate(groups(program)):
+    for index, group in enumerate(plan.groups):
         key = f"ra_g{index}"
         for rule in group:
-            rules[f"{rule.id}|T"] = {"all": [{"m": _guarded(key, _true(rule.tree))}], "run": action(rule.id, True)}
-            rules[f"{rule.id}|F"] = {"all": [{"m": _guarded(key, _false(rule.tree))}], "run": action(rule.id, False)}
+            true, false = _conditions(rule, plan.guard_of.get(rule.id))
+            rules[f"{rule.id}|T"] = {"all": [{"m": _guarded(key, true)}], "run": action((rule.id,), True)}
+            rules[f"{rule.id}|F"] = {"all": [{"m": _guarded(key, false)}], "run": action((rule.id,), False)}
+    for number, guard in enumerate(plan.guards):
+        rules[f"ra|guard{number}"] = {
+            "all": [{"m": _guarded(guard.key, _false(guard.test))}],
+            "run": action(guard.members, False),
+        }
     rules["ra|catch-all"] = {"all": [{"m": {"$ex": {"ra_stratum": 1}}}], "run": lambda c: None, "pri": 65535}
     return rules
-
-
-def group_keys(program: Program) -> list[dict[str, int]]:
-    """For each stratum, the group keys its fact carries."""
-    keys: list[dict[str, int]] = [{} for _ in program.strata]
-    for index, group in enumerate(groups(program)):
-        keys[group[0].stratum][f"ra_g{index}"] = 1
-    return keys
 
 
 # ---------------------------------------------------------------------------- host and sessions
@@ -256,8 +346,9 @@ class DurableEngine:
         self._verdicts: Verdicts = {}
         self._counter = 0
 
-    def _record(self, rule_id: str, is_true: bool) -> None:
-        self._verdicts[rule_id] = is_true
+    def _record(self, rule_ids: tuple[str, ...], value: bool) -> None:
+        for rule_id in rule_ids:
+            self._verdicts[rule_id] = value
 
     def _ruleset(self, program: Program) -> str:
         name = self._rulesets.get(program.name)
@@ -265,8 +356,9 @@ class DurableEngine:
             if self._host is None:
                 self._host = _make_host()
             name = "ra_" + hashlib.sha256(program.name.encode()).hexdigest()[:16]
-            definition = compile_ruleset(program, self._record)
-            self._group_keys[program.name] = group_keys(program)
+            plan = layout(program)
+            definition = compile_ruleset(program, self._record, plan)
+            self._group_keys[program.name] = list(plan.keys)
             self._host.set_rulesets({name: definition})
             self._rulesets[program.name] = name
         return name
