@@ -79,7 +79,10 @@ def main() -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     print(f"python {sys.version.split()[0]}, one core, scale 1/{scale}")
 
-    code = "import time; t=time.perf_counter(); import risk_advisor; c=risk_advisor.load_catalogue(); print(time.perf_counter()-t, len(c.rules))"
+    code = (
+        "import time; t=time.perf_counter(); import risk_advisor; c=risk_advisor.load_catalogue(); "
+        "print(time.perf_counter()-t, len(c.rules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     print(f"catalogue load (cold, import included): {float(out[0]) * 1000:.0f} ms for {out[1]} rules")
     start = time.perf_counter()
@@ -90,10 +93,10 @@ def main() -> None:
     engines = {name: get_engine(name) for name in ("durable", "python")}
     for title, current in (("starter catalogue", subset(cat, STARTER)), ("whole catalogue", cat)):
         print(f"\n{title}: throughput over {len(sample):,} generated projects, {len(current.rules)} rules:")
-        inf = {n: rate(f"inference, {n}", lambda p, e=e: infer(current, p, e), sample) for n, e in engines.items()}
+        inf = {n: rate(f"inference, {n}", lambda p, e=e, c=current: infer(c, p, e), sample) for n, e in engines.items()}
         print(f"  ratio python/durable (inference): {inf['python'] / inf['durable']:.1f}×")
         full = {
-            n: rate(f"diagnose(), {n}", lambda p, n=n: diagnose(p, catalogue=current, engine=n), sample)
+            n: rate(f"diagnose(), {n}", lambda p, n=n, c=current: diagnose(p, catalogue=c, engine=n), sample)
             for n in engines
         }
         print(f"  ratio python/durable (diagnose): {full['python'] / full['durable']:.1f}×")
@@ -119,7 +122,10 @@ def main() -> None:
             start = time.perf_counter()
             subprocess.run([exe, "diagnose", str(case)], capture_output=True, check=False)
             walls.append(time.perf_counter() - start)
-        print(f"\ncold `risk-advisor diagnose {case.name}`: best {min(walls):.3f} s, median {statistics.median(walls):.3f} s")
+        print(
+            f"\ncold `risk-advisor diagnose {case.name}`: "
+            f"best {min(walls):.3f} s, median {statistics.median(walls):.3f} s"
+        )
     else:
         print("\ncold CLI wall time: skipped (install the package so `risk-advisor` is on PATH, and ship cases/)")
 

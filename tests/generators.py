@@ -18,7 +18,10 @@ from risk_advisor.model.project import Project
 from risk_advisor.model.vocabulary import Phase, Role
 
 _NUMBERS = {
-    "int": [0, 1, 2, 3, 5, 12, 19, 20, 24, 27, 36, 50, 57, 99, 100, 200, 1_000, 1996, 2014, 2021, 2025, 49_999, 50_000, 300_000, 1_000_000, 1_900_001, 5_000_000],
+    "int": [
+        0, 1, 2, 3, 5, 12, 19, 20, 24, 27, 36, 50, 57, 99, 100, 200, 1_000, 1996, 2014, 2021, 2025,
+        49_999, 50_000, 300_000, 1_000_000, 1_900_001, 5_000_000,
+    ],
     "float": [0.0, 0.3, 0.67, 1.0, 5.0, 19.9, 20.0, 35.5, 50.0, 60.0, 99.99],
 }
 
@@ -61,9 +64,10 @@ def random_project(rng: random.Random, unknown: float = 0.5, name: str = "genera
             value = sorted(set(rng.sample(trait.values, rng.randint(0, min(3, len(trait.values))))))
         _set(doc, path, value)
     if rng.random() >= unknown:
+        phases = [p.value for p in Phase]
         doc["stakeholders"] = [
             {"role": rng.choice([r.value for r in Role])}
-            | ({} if rng.random() < 0.3 else {"phases": sorted(set(rng.sample([p.value for p in Phase], rng.randint(0, 3))))})
+            | ({} if rng.random() < 0.3 else {"phases": sorted(set(rng.sample(phases, rng.randint(0, 3))))})
             for _ in range(rng.randint(0, 6))
         ]
     return doc

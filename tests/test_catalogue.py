@@ -7,7 +7,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from risk_advisor import Catalogue, load_catalogue
+from risk_advisor import load_catalogue
 from risk_advisor.catalogue.coverage import coverage
 from risk_advisor.cli.main import _register, cli
 from risk_advisor.engines import durable
@@ -114,25 +114,25 @@ def test_rules_coverage_command_exits_0(runner: CliRunner) -> None:
 def test_rules_test_reports_a_failing_example_by_name(runner: CliRunner, tmp_path) -> None:
     folder = tmp_path / "my-rules"
     folder.mkdir()
+    risk, remedy = sorted(CATALOGUE.risks)[0], sorted(CATALOGUE.remedies)[0]
     (folder / "mine.yaml").write_text(
-        """
+        f"""
 rules:
   - id: MY-LOOKOUT
     name: my-lookout-rule
-    risk: %s
+    risk: {risk}
     when: origin == citizens
     impact: 2
     likelihood: 2
     phases: [idea]
-    rationale: {fr: Pourquoi, en: Why}
-    remedies: [%s]
+    rationale: {{fr: Pourquoi, en: Why}}
+    remedies: [{remedy}]
     stakeholders: [users]
     sources: ["brief:§3"]
     examples:
-      triggers: [{name: citizens, project: {origin: citizens}}]
-      does_not_trigger: [{name: wrong expectation, project: {origin: citizens}}]
-"""
-        % (sorted(CATALOGUE.risks)[0], sorted(CATALOGUE.remedies)[0]),
+      triggers: [{{name: citizens, project: {{origin: citizens}}}}]
+      does_not_trigger: [{{name: wrong expectation, project: {{origin: citizens}}}}]
+""",
         encoding="utf-8",
     )
     result = runner.invoke(cli, ["rules", "test", str(folder)])

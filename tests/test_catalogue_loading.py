@@ -121,7 +121,7 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
 
 
 def test_an_example_that_is_not_a_valid_project(tmp_path: Path) -> None:
-    text = rule().replace("project: {{origin: services}}".replace("{{", "{").replace("}}", "}"), "project: {origin: aliens}")
+    text = rule().replace("project: {origin: services}", "project: {origin: aliens}")
     found = problems(folder_with(tmp_path, text))
     assert any("example 'b' (does_not_trigger) is not a valid project" in m and "`origin`" in m for m in found)
 

@@ -61,7 +61,9 @@ class TestMeaning:
         assert truth("kinds is known", {"kinds__count": 0}) is True
 
     def test_stakeholders_and_risks_compile_to_derived_facts(self) -> None:
-        compiled = compile_condition("not involves(procurement_service) and risk(no-lookout) and involves(users, design)")
+        compiled = compile_condition(
+            "not involves(procurement_service) and risk(no-lookout) and involves(users, design)"
+        )
         assert sorted(k.name for k in compiled.keys) == [
             "involves__procurement_service",
             "involves__users__design",
@@ -71,7 +73,8 @@ class TestMeaning:
 
     def test_not_binds_tighter_than_and_than_or(self) -> None:
         facts = {"governance__methodology": False, "governance__steering_committee": True, "origin": "services"}
-        assert truth("not governance.methodology and governance.steering_committee or origin == citizens", facts) is True
+        condition = "not governance.methodology and governance.steering_committee or origin == citizens"
+        assert truth(condition, facts) is True
         assert truth("not (governance.methodology or governance.steering_committee)", facts) is False
 
 

@@ -105,7 +105,10 @@ class TestThreeValuedDiagnosis:
         d = diagnose(project, catalogue=small_catalogue)
         assert [f.rule_id for f in d.findings] == ["T-TARGET", "T-TECHNOCRATIC", "T-NEEDS"]  # score, then ID
         target = d.findings[0]
-        assert [(b.trait, b.value) for b in target.because] == [("risk(technocratic)", True), ("risk(needs-not-shared)", True)]
+        assert [(b.trait, b.value) for b in target.because] == [
+            ("risk(technocratic)", True),
+            ("risk(needs-not-shared)", True),
+        ]
 
     def test_a_finding_suppresses_questions_about_the_same_risk(self, builtin: Catalogue) -> None:
         d = diagnose({"name": "x", "origin": "citizens", "governance": {"technical_lookout": False}}, catalogue=builtin)
@@ -119,7 +122,7 @@ class TestIsolation:
         projects = generated(50, seed=5)
         expected = [verdicts(small_catalogue, p, "python") for p in projects]
         for _ in range(30):  # 1,500 sessions: more than durable's 1,024 live sids
-            for project, want in zip(projects, expected):
+            for project, want in zip(projects, expected, strict=True):
                 assert verdicts(small_catalogue, project, "durable") == want
 
     def test_eight_threads_get_what_each_gets_alone(self, builtin: Catalogue) -> None:

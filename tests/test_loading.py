@@ -219,8 +219,16 @@ class TestSyntaxErrors:
         assert problem.message == "invalid JSON: `NaN` is not a number JSON allows"
 
     @pytest.mark.parametrize(("name", "content", "message"), [
-        ("p.yaml", "name: x\nbudget:\n  investment: " + "9" * 5000, "`" + "9" * 40 + "…` cannot be read: the number is far too long"),
-        ("p.json", '{"name": "x", "budget": {"investment": ' + "9" * 5000 + "}}", "invalid JSON: the number is far too long"),
+        (
+            "p.yaml",
+            "name: x\nbudget:\n  investment: " + "9" * 5000,
+            "`" + "9" * 40 + "…` cannot be read: the number is far too long",
+        ),
+        (
+            "p.json",
+            '{"name": "x", "budget": {"investment": ' + "9" * 5000 + "}}",
+            "invalid JSON: the number is far too long",
+        ),
         ("p.toml", 'name = "x"\n[budget]\ninvestment = ' + "9" * 5000, "invalid TOML: the number is far too long"),
     ])
     def test_a_number_with_thousands_of_digits(self, tmp_path: Path, name: str, content: str, message: str) -> None:
@@ -243,7 +251,8 @@ class TestSyntaxErrors:
 class TestLimits:
     def test_yaml_alias_bomb(self, tmp_path: Path) -> None:
         lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-        lines += [f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]" for p, c in zip("abcdefgh", "bcdefghi")]
+        pairs = zip("abcdefgh", "bcdefghi", strict=True)
+        lines += [f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]" for p, c in pairs]
         problem = only_problem(write(tmp_path, "bomb.yaml", "\n".join(lines) + "\nname: x\n"))
         assert problem.message == "the document expands to more than 200,000 values (an alias bomb?)"
         assert problem.line is not None

@@ -31,7 +31,8 @@ def outcome(load: Any, *args: Any, **kwargs: Any) -> None:
 
 YAML_PIECES = st.sampled_from(
     [*FIELD_NAMES, ":", ": ", "- ", "\n", "\n  ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!!python/name:x ",
-     "<<: ", "'", '"', "#", "|", ">", "---", "...", "yes", "~", "2024-02-30", "1e999", "0x1F", "\t", "%YAML 1.1", "é", "9" * 4400]
+     "<<: ", "'", '"', "#", "|", ">", "---", "...", "yes", "~", "2024-02-30", "1e999", "0x1F", "\t", "%YAML 1.1", "é",
+     "9" * 4400]
 )
 yamlish = st.lists(st.one_of(YAML_PIECES, st.text(max_size=5)), max_size=40).map("".join)
 
@@ -48,8 +49,9 @@ def test_any_text_in_any_format(text: str, fmt: str) -> None:
     outcome(load_project_text, text, fmt=fmt)  # type: ignore[arg-type]
 
 
-jsonish = st.lists(st.sampled_from(['{', '}', '[', ']', ',', ':', '"name"', '"x"', '"phase"', "1", "-0.5e3", "true",
-                                    "null", "NaN", " ", "\n", '"\\u00e9"', '"governance"', "9" * 4400]), max_size=40).map("".join)
+JSON_PIECES = st.sampled_from(['{', '}', '[', ']', ',', ':', '"name"', '"x"', '"phase"', "1", "-0.5e3", "true",
+                               "null", "NaN", " ", "\n", '"\\u00e9"', '"governance"', "9" * 4400])
+jsonish = st.lists(JSON_PIECES, max_size=40).map("".join)
 
 
 @fuzz

@@ -84,7 +84,7 @@ class TestOutputs:
         assert code == EXIT_BAD_INPUT and not Path("ok.html").exists()
 
     def test_stdout_is_byte_exact(self, project: Path, monkeypatch, capsysbinary) -> None:
-        code, out, _ = invoke(monkeypatch, capsysbinary, "diagnose", str(project), "--format", "csv")
+        _, out, _ = invoke(monkeypatch, capsysbinary, "diagnose", str(project), "--format", "csv")
         assert out.startswith(b"\xef\xbb\xbf") and out.endswith(b"\r\n")
 
 
@@ -101,7 +101,9 @@ class TestLanguageAndExitCodes:
         _, out, _ = invoke(monkeypatch, capsysbinary, "diagnose", str(project))
         assert b"\x1b[" not in out
 
-    @pytest.mark.parametrize(("fail_on", "expected"), [("critical", EXIT_FINDINGS), ("low", EXIT_FINDINGS), ("never", EXIT_OK)])
+    @pytest.mark.parametrize(
+        ("fail_on", "expected"), [("critical", EXIT_FINDINGS), ("low", EXIT_FINDINGS), ("never", EXIT_OK)]
+    )
     def test_fail_on(self, project: Path, monkeypatch, capsysbinary, fail_on: str, expected: int) -> None:
         code, _, _ = invoke(monkeypatch, capsysbinary, "diagnose", str(project), "--fail-on", fail_on)
         assert code == expected

@@ -7,11 +7,11 @@ import io
 
 from hypothesis import given
 from hypothesis import strategies as st
-from .report_cases import diagnosis
 
 from risk_advisor.report import render
 from risk_advisor.report.csv_register import COLUMNS, RegisterDialect, neutralise, read_register
 
+from .report_cases import diagnosis
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
 

@@ -9,19 +9,23 @@ laughs") or an absurd nesting depth is refused instead of eating memory.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
 
-__all__ = ["Located", "YamlProblem", "load_yaml", "MAX_DEPTH", "MAX_NODES"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "Located", "YamlProblem", "load_yaml"]
 
 MAX_DEPTH = 64  # deeper than any sensible description; protects the recursion
 MAX_NODES = 200_000  # nodes visited, aliases expanded; a billion-laughs file hits it at once
 
 Path = tuple[str | int, ...]
 
+# CSafeLoader does not derive from SafeLoader, though it offers the same methods used here.
+# Quoted: yaml.CSafeLoader is missing from a PyYAML built without libyaml.
+_AnyLoader: TypeAlias = "yaml.SafeLoader | yaml.CSafeLoader"
+
 try:  # the C composer is ~10× faster; it carries marks all the same
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _Loader: type[_AnyLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
@@ -57,7 +61,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, loader: yaml.SafeLoader, out: Located) -> None:
+    def __init__(self, loader: _AnyLoader, out: Located) -> None:
         self.loader = loader
         self.out = out
         self.visited = 0

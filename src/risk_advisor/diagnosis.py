@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .model.vocabulary import Effort, Level, Phase, Role
 
 __all__ = [
+    "SCHEMA_VERSION",
     "Acknowledgement",
     "ActionItem",
     "Because",
@@ -23,7 +24,6 @@ __all__ = [
     "OpenQuestion",
     "RemedyRef",
     "RootCause",
-    "SCHEMA_VERSION",
     "StakeholderRef",
     "StakeholderRow",
     "SuccessFactorRef",

@@ -22,7 +22,7 @@ from .facts import FactBuilder, Facts, risk_facts
 from .logic import deciding
 from .model.project import Project
 
-__all__ = ["EngineFallbackWarning", "Inference", "deciding_traits", "get_engine", "infer", "ENGINES"]
+__all__ = ["ENGINES", "EngineFallbackWarning", "Inference", "deciding_traits", "get_engine", "infer"]
 
 ENGINES = ("durable", "python")
 

@@ -28,7 +28,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal, NoReturn, Union, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ._yaml import MAX_DEPTH, Located, YamlProblem, load_yaml

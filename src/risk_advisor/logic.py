@@ -83,8 +83,8 @@ def _unknowns(tree: Cond, facts: Mapping[str, Scalar]) -> tuple[bool | None, lis
     if isinstance(tree, Present):
         return (tree.key.name in facts) == tree.known, []
     if isinstance(tree, Not):
-        value, keys = _unknowns(tree.item, facts)
-        return (None if value is None else not value), keys
+        value, item_keys = _unknowns(tree.item, facts)
+        return (None if value is None else not value), item_keys
     decisive = isinstance(tree, Or)
     keys: list[Key] = []
     unknown = False

@@ -15,7 +15,7 @@ from .catalogue.loader import example_project
 from .catalogue.model import Catalogue, Example, Rule
 from .inference import get_engine, infer
 
-__all__ = ["ExampleResult", "run_examples", "EXPECTATIONS"]
+__all__ = ["EXPECTATIONS", "ExampleResult", "run_examples"]
 
 EXPECTATIONS = {"triggers": "finding", "does_not_trigger": "decided false", "undecided": "open question"}
 
@@ -60,8 +60,11 @@ def run_examples(
             rule = catalogue.rules[rule_id]
             for group, example in _examples(rule):
                 run = infer(catalogue, example_project(example), engine)
-                outcome = (
-                    "finding" if rule_id in run.true else "open question" if rule_id in run.undecided else "decided false"
-                )
+                if rule_id in run.true:
+                    outcome = "finding"
+                elif rule_id in run.undecided:
+                    outcome = "open question"
+                else:
+                    outcome = "decided false"
                 results.append(ExampleResult(rule_id, group, example.name, engine.name, outcome))
     return results

@@ -22,7 +22,7 @@ from pathlib import Path
 from .._version import __version__
 from .model import Catalogue
 
-__all__ = ["cached", "cache_dir"]
+__all__ = ["cache_dir", "cached"]
 
 
 def cache_dir() -> Path | None:
@@ -69,9 +69,9 @@ def cached(files: list[Path], build: Callable[[], Catalogue]) -> Catalogue:
     catalogue = build()  # raises CatalogueError on a broken catalogue: nothing is cached then
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=directory, prefix=".catalogue-", delete=False) as handle:
-            pickle.dump(catalogue, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, target)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".catalogue-", delete=False) as temporary:
+            pickle.dump(catalogue, temporary, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary.name, target)
     except OSError:
         pass  # a read-only home, a full disk: run uncached
     return catalogue

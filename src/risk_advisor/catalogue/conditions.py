@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from ..model.vocabulary import Phase, Role
 from .traits import Trait, traits
@@ -30,7 +30,7 @@ __all__ = [
     "compile_condition",
 ]
 
-Scalar = Union[bool, int, float, str]
+Scalar = bool | int | float | str
 Op = Literal["==", "!=", "<", "<=", ">", ">="]
 
 
@@ -112,7 +112,7 @@ class Not:
     item: Cond
 
 
-Cond = Union[Cmp, Present, And, Or, Not]
+Cond = Cmp | Present | And | Or | Not
 
 
 @dataclass(frozen=True)
@@ -303,7 +303,9 @@ class _Parser:
             hint = _suggest(tok.text, sorted(self.model), "a trait")
             if tok.text == "stakeholders":
                 hint = "read the stakeholder list with `involves(role)` or `involves(role, phase)`"
-            raise ConditionError(f"unknown trait {tok.text!r}", tok.col, hint or "`risk-advisor schema` lists the traits")
+            raise ConditionError(
+                f"unknown trait {tok.text!r}", tok.col, hint or "`risk-advisor schema` lists the traits"
+            )
         return trait, tok
 
     def comparison(self) -> Cond:

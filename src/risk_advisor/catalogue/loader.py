@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from dataclasses import dataclass, replace
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,11 +27,17 @@ from .cache import cached
 from .conditions import CompiledCondition, ConditionError, compile_condition
 from .model import Catalogue, Example, Rule, RuleFile
 
-__all__ = ["builtin_rules_dir", "load_catalogue", "subset", "MAX_RULE_FILE_BYTES"]
+__all__ = ["MAX_RULE_FILE_BYTES", "builtin_rules_dir", "load_catalogue", "subset"]
 
 MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
 _SECTIONS = ("risks", "rules", "remedies", "success_factors", "seeds")
-_SINGULAR = {"risks": "risk", "rules": "rule", "remedies": "remedy", "success_factors": "success factor", "seeds": "seed"}
+_SINGULAR = {
+    "risks": "risk",
+    "rules": "rule",
+    "remedies": "remedy",
+    "success_factors": "success factor",
+    "seeds": "seed",
+}
 
 
 def builtin_rules_dir() -> Path:
@@ -46,7 +52,9 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, message: str, file: str | None = None, pos: tuple[int, int] | None = None, **kw: Any) -> None:
+    def add(
+        self, message: str, file: str | None = None, pos: tuple[int, int | None] | None = None, **kw: Any
+    ) -> None:
         line, col = pos if pos else (None, None)
         self.problems.append(Problem(message, file=file, line=line, column=col, **kw))
 
@@ -150,7 +158,11 @@ def _compile(dirs: tuple[Path, ...]) -> Catalogue:
                 digest.update(path.read_bytes())
                 for forbidden in ("catalogue", "seeds"):
                     if getattr(rule_file, forbidden):
-                        out.add(f"`{forbidden}:` belongs to the built-in catalogue only", name, located.where((forbidden,)))
+                        out.add(
+                            f"`{forbidden}:` belongs to the built-in catalogue only",
+                            name,
+                            located.where((forbidden,)),
+                        )
             if rule_file.catalogue is not None:
                 info = rule_file.catalogue
             for section in _SECTIONS:
@@ -334,7 +346,7 @@ def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in edges.get(node, []):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         stack.pop()

@@ -17,11 +17,12 @@ from ..engines.interface import Program
 from ..model.vocabulary import Effort, Level, Phase, Role
 
 __all__ = [
+    "SOURCE_KINDS",
     "Bilingual",
     "Catalogue",
     "CatalogueInfo",
-    "Examples",
     "Example",
+    "Examples",
     "Remedy",
     "Risk",
     "RiskCategory",
@@ -30,7 +31,6 @@ __all__ = [
     "SeedItem",
     "Source",
     "SuccessFactor",
-    "SOURCE_KINDS",
 ]
 
 RiskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]

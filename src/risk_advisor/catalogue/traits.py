@@ -13,16 +13,18 @@ from pydantic import BaseModel
 
 from ..model.project import Project
 
-__all__ = ["Trait", "TraitType", "traits", "question"]
+__all__ = ["Trait", "TraitType", "question", "traits"]
 
 TraitType = Literal["bool", "int", "float", "enum", "enum_list", "text"]
+# Named outside Trait, whose field ``type`` shadows the builtin inside the class body.
+_Vocabulary = type[Enum]
 
 
 @dataclass(frozen=True)
 class Trait:
     path: str
     type: TraitType
-    vocabulary: type[Enum] | None
+    vocabulary: _Vocabulary | None
     question_fr: str
     question_en: str
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TypedDict
 
 import click
 
 from ..catalogue.coverage import coverage
 from ..catalogue.loader import load_catalogue
-from ..model.vocabulary import label
 from ..inference import fallback_notice
+from ..model.vocabulary import label
 from ..rule_tests import run_examples
 from ._exit import EXIT_FINDINGS, EXIT_OK
 
@@ -20,6 +21,20 @@ def command() -> None:
     """List, show, test the rule catalogue and check its coverage of the workshop."""
 
 
+class _RuleRow(TypedDict):
+    """One rule as `rules list --format json` prints it."""
+
+    id: str
+    name: str
+    risk: str
+    title: str
+    level: str
+    score: int
+    phases: list[str]
+    sources: list[str]
+    file: str
+
+
 @command.command("list")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="An extra rule folder.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -27,7 +42,7 @@ def command() -> None:
 def list_rules(rule_dirs: tuple[str, ...], fmt: str, lang: str) -> int:
     """One line per rule: ID, level, score, risk."""
     cat = load_catalogue(*rule_dirs)
-    rows = [
+    rows: list[_RuleRow] = [
         {
             "id": r.id,
             "name": r.name,

@@ -36,11 +36,11 @@ import hashlib
 import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalogue.conditions import And, Cmp, Cond, Not, Or, Present, Scalar
+from ..catalogue.conditions import And, Cmp, Cond, Not, Present, Scalar
 from ..errors import EngineError
 from .interface import CompiledRule, Program, Verdicts
 
@@ -52,7 +52,7 @@ except ImportError as exc:  # Python 3.13+, or no C compiler at install time
 else:
     IMPORT_ERROR = None
 
-__all__ = ["DurableEngine", "IMPORT_ERROR", "available", "capacity_problems", "check_attribute_names", "fnv1a32"]
+__all__ = ["IMPORT_ERROR", "DurableEngine", "available", "capacity_problems", "check_attribute_names", "fnv1a32"]
 
 _NEGATE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 _DURABLE_OP = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
@@ -115,7 +115,7 @@ def _false(tree: Cond) -> Json:
 
 def _guarded(group: str, condition: Json) -> Json:
     """``group key present and condition``, flattened: durable allows 31 expressions per condition."""
-    items = condition["$and"] if "$and" in condition else [condition]
+    items = condition.get("$and", [condition])
     return {"$and": [{group: 1}, *items]}
 
 
@@ -171,7 +171,8 @@ def capacity_problems(program: Program) -> list[str]:
     problems: list[str] = []
     for index, group in enumerate(plan.groups):
         for rule in group:
-            sizes = [expression_count(_guarded(f"ra_g{index}", c)) for c in _conditions(rule, plan.guard_of.get(rule.id))]
+            conditions = _conditions(rule, plan.guard_of.get(rule.id))
+            sizes = [expression_count(_guarded(f"ra_g{index}", c)) for c in conditions]
             if max(sizes) > MAX_EXPRESSIONS:
                 problems.append(
                     f"rule {rule.id}: its condition is too complex for durable_rules "
@@ -294,7 +295,7 @@ def compile_ruleset(program: Program, record: Any, plan: _Layout | None = None) 
 
 
 def _make_host() -> Any:
-    class QuietHost(_durable.Host):  # type: ignore[name-defined,misc,union-attr]
+    class QuietHost(_durable.Host):  # type: ignore[misc]  # durable is untyped: Host is Any
         def _run(self) -> None:
             """No timer threads: they run other sessions' actions (issues #291, #292)."""
 
@@ -374,8 +375,7 @@ class DurableEngine:
             try:
                 yield _Session(self, program, ruleset, sid)
             finally:
-                try:
+                # a session that never got a fact has no state to delete
+                with suppress(Exception):
                     self._host.delete_state(ruleset, sid)
-                except Exception:  # noqa: BLE001 - a session that never got a fact has no state
-                    pass
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalogue.conditions import And, Cmp, Cond, Not, Or, Present, Scalar
+from ..catalogue.conditions import Cmp, Cond, Not, Or, Present, Scalar
 from .interface import Program, Verdicts
 
 __all__ = ["PythonEngine", "compile_tree"]

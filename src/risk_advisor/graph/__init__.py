@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from .model import Edge, EdgeType, Graph, Node, NodeType
 
 __all__ = [
+    "FORMATS",
     "Edge",
     "EdgeType",
-    "FORMATS",
     "Graph",
     "Node",
     "NodeType",

@@ -18,7 +18,7 @@ __all__ = ["graphml", "node_link_json", "to_networkx"]
 
 def to_networkx(graph: Graph) -> Any:
     """A ``networkx.DiGraph`` with ``type`` and ``label`` on every node, ``type`` on every edge."""
-    g = nx.DiGraph(name=graph.name, **dict(graph.attrs))
+    g: nx.DiGraph[str] = nx.DiGraph(name=graph.name, **dict(graph.attrs))
     for node in graph.nodes:  # inserted in ID order: networkx keeps insertion order
         g.add_node(node.id, type=node.type.value, label=node.label, **dict(node.attrs))
     for edge in graph.edges:

@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.config import JsonDict
 
 from .vocabulary import (
     EstimateQuality,
@@ -56,7 +57,7 @@ Count = Annotated[int, Field(ge=0, le=10_000)]
 
 def trait(fr: str, en: str, **kwargs: Any) -> Any:
     """A field that may be unknown, documented by its question in French and English."""
-    extra = {"question_fr": fr, "question_en": en}
+    extra: JsonDict = {"question_fr": fr, "question_en": en}
     return Field(default=None, description=f"{fr} / {en}", json_schema_extra=extra, **kwargs)
 
 
@@ -119,7 +120,8 @@ class Governance(_Block):
         "Is the political project clear, lasting and stable?",
     )
     knowledge_shared: bool | None = trait(
-        "La connaissance du projet (données, décisions, contacts) est-elle partagée et documentée, pas détenue par une seule personne ?",
+        "La connaissance du projet (données, décisions, contacts) est-elle partagée et documentée, "
+        "pas détenue par une seule personne ?",
         "Is the project's knowledge (data, decisions, contacts) documented and shared, not held by one person?",
     )
     steered_by_existing_body: bool | None = trait(
@@ -318,7 +320,9 @@ class Works(_Block):
 class Evaluation(_Block):
     """Évaluation et vision / Evaluation and vision."""
 
-    planned: bool | None = trait("Une évaluation du projet est-elle prévue ?", "Is an evaluation of the project planned?")
+    planned: bool | None = trait(
+        "Une évaluation du projet est-elle prévue ?", "Is an evaluation of the project planned?"
+    )
     continuous_improvement: bool | None = trait(
         "Une démarche d'amélioration continue est-elle prévue ?", "Is a continuous-improvement process planned?"
     )
@@ -448,7 +452,8 @@ class PublicSpace(_Block):
         "Does the project substantially change the living environment?",
     )
     prior_consultation: bool | None = trait(
-        "Une concertation préalable est-elle organisée ?", "Is a prior public consultation (concertation préalable) held?"
+        "Une concertation préalable est-elle organisée ?",
+        "Is a prior public consultation (concertation préalable) held?",
     )
     urbanised_area: bool | None = trait(
         "Le projet est-il en zone urbanisée ?", "Is the project in an urbanised area?"
@@ -482,7 +487,8 @@ class ParticipatoryBudget(_Block):
         "Are the project holders involved in implementation?",
     )
     working_class_district: bool | None = trait(
-        "Le projet est-il situé en quartier populaire ?", "Is the project in a working-class district (quartier populaire)?"
+        "Le projet est-il situé en quartier populaire ?",
+        "Is the project in a working-class district (quartier populaire)?",
     )
     regrouped: bool | None = trait(
         "Le projet résulte-t-il du regroupement de plusieurs propositions ?",
@@ -505,7 +511,8 @@ class MediaLibrary(_Block):
         "Have the public's current and future practices been studied?",
     )
     establishment_project: bool | None = trait(
-        "Un projet d'établissement est-il formalisé ?", "Is there a formal establishment project (projet d'établissement)?"
+        "Un projet d'établissement est-il formalisé ?",
+        "Is there a formal establishment project (projet d'établissement)?",
     )
     uses_mapped: bool | None = trait(
         "Les différents usages (lecture, numérique, animation, travail) sont-ils recensés et intégrés au programme ?",

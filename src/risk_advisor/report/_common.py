@@ -22,8 +22,8 @@ __all__ = [
     "expired",
     "level_label",
     "numbered",
-    "risk_names",
     "phase_label",
+    "risk_names",
     "value_text",
 ]
 

@@ -189,11 +189,16 @@ def _csv(c: Checklist) -> str:
     head = ("checklist.kind", "col.phase", "checklist.item", "col.owner", "checklist.details", "checklist.done")
     writer.writerow([t(k, lang) for k in head])
     rows: list[list[str]] = []
-    kind = lambda k: t(f"checklist.kind.{k}", lang)  # noqa: E731
+
+    def kind(k: str) -> str:
+        return t(f"checklist.kind.{k}", lang)
+
     for a in c.actions:
         risks = ", ".join(f"{r.number} {r.title}" for r in a.answers)
         rows.append([kind("action"), label(a.remedy.phase, lang), a.remedy.text, a.remedy.owner_label, risks, ""])
-    rows += [[kind("success_factor"), "", f.text, "", ", ".join(r.title for r in f.risks), ""] for f in c.success_factors]
+    rows += [
+        [kind("success_factor"), "", f.text, "", ", ".join(r.title for r in f.risks), ""] for f in c.success_factors
+    ]
     rows += [[kind("question"), "", q.question, "", ", ".join(q.risk_titles), ""] for q in c.questions]
     rows += [[kind("stakeholder"), "", i.label, "", invitee_note(i, lang), ""] for i in c.invite]
     for row in rows:

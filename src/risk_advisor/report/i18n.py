@@ -56,10 +56,15 @@ _RAW: dict[str, dict[str, str]] = {
     "finding.sources": {"fr": "Sources", "en": "Sources"},
     "finding.likelihood": {"fr": "Probabilité", "en": "Likelihood"},
     "finding.impact": {"fr": "Impact", "en": "Impact"},
-    "finding.remedy_detail": {"fr": "{owner}, phase {phase}, effort {effort}", "en": "{owner}, {phase} phase, {effort} effort"},
+    "finding.remedy_detail": {
+        "fr": "{owner}, phase {phase}, effort {effort}",
+        "en": "{owner}, {phase} phase, {effort} effort",
+    },
     "finding.expired": {
-        "fr": "Acceptation échue le {date} (responsable : {owner}) : ce risque est de nouveau à traiter. Justification d'origine : {justification}",
-        "en": "Acceptance lapsed on {date} (owner: {owner}): this risk must be treated again. Original justification: {justification}",
+        "fr": "Acceptation échue le {date} (responsable : {owner}) : ce risque est de nouveau à traiter. "
+        "Justification d'origine : {justification}",
+        "en": "Acceptance lapsed on {date} (owner: {owner}): this risk must be treated again. "
+        "Original justification: {justification}",
     },
     "ack.accepted": {"fr": "Accepté", "en": "Accepted"},
     "ack.justification": {"fr": "Justification", "en": "Justification"},
@@ -72,21 +77,27 @@ _RAW: dict[str, dict[str, str]] = {
     # --- because: how a fact reads
     "because.risk": {"fr": "le risque « {title} » est présent", "en": "the risk “{title}” is present"},
     "because.involves": {"fr": "{role} associés", "en": "{role} involved"},
-    "because.involves_phase": {"fr": "{role} associés en phase « {phase} »", "en": "{role} involved in the {phase} phase"},
+    "because.involves_phase": {
+        "fr": "{role} associés en phase « {phase} »",
+        "en": "{role} involved in the {phase} phase",
+    },
     "value.true": {"fr": "oui", "en": "yes"},
     "value.false": {"fr": "non", "en": "no"},
     "value.unknown": {"fr": "inconnu", "en": "unknown"},
     "value.empty": {"fr": "aucun", "en": "none"},
     # --- matrix and graph pictures
     "matrix.caption": {
-        "fr": "Probabilité (horizontale) × impact (verticale). Chaque numéro renvoie à un risque ; les cercles vides sont des risques acceptés.",
+        "fr": "Probabilité (horizontale) × impact (verticale). Chaque numéro renvoie à un risque ; "
+        "les cercles vides sont des risques acceptés.",
         "en": "Likelihood (across) × impact (up). Each number is a risk; hollow circles are accepted risks.",
     },
     "matrix.likelihood": {"fr": "Probabilité", "en": "Likelihood"},
     "matrix.impact": {"fr": "Impact", "en": "Impact"},
     "graph.caption": {
-        "fr": "Chaque risque relié aux actions qui y répondent, chaque action à son responsable ; en pointillés, les acteurs à associer.",
-        "en": "Each risk linked to the actions answering it, each action to its owner; dotted, the stakeholders to involve.",
+        "fr": "Chaque risque relié aux actions qui y répondent, chaque action à son responsable ; "
+        "en pointillés, les acteurs à associer.",
+        "en": "Each risk linked to the actions answering it, each action to its owner; "
+        "dotted, the stakeholders to involve.",
     },
     "graph.risks": {"fr": "Risques", "en": "Risks"},
     "graph.remedies": {"fr": "Actions", "en": "Actions"},
@@ -146,7 +157,10 @@ _RAW: dict[str, dict[str, str]] = {
     },
     "checklist.actions": {"fr": "Actions, par phase", "en": "Actions, by phase"},
     "checklist.phase": {"fr": "Phase « {phase} »", "en": "{phase} phase"},
-    "checklist.action_meta": {"fr": "responsable : {owner} ; répond à : {risks}", "en": "owner: {owner}; answers: {risks}"},
+    "checklist.action_meta": {
+        "fr": "responsable : {owner} ; répond à : {risks}",
+        "en": "owner: {owner}; answers: {risks}",
+    },
     "checklist.success_factors": {"fr": "Facteurs de succès à sécuriser", "en": "Success factors to secure"},
     "checklist.questions": {
         "fr": "Questions à trancher avant le lancement",
@@ -166,11 +180,13 @@ _RAW: dict[str, dict[str, str]] = {
     # --- command line messages
     "cli.written": {"fr": "Écrit : {path} ({format})", "en": "Written: {path} ({format})"},
     "cli.unknown_extension": {
-        "fr": "impossible de déduire le format de « {path} » : utilisez l'une des extensions {extensions}, ou précisez --format",
+        "fr": "impossible de déduire le format de « {path} » : "
+        "utilisez l'une des extensions {extensions}, ou précisez --format",
         "en": "cannot tell the format of “{path}”: use one of the extensions {extensions}, or give --format",
     },
     "cli.format_with_outputs": {
-        "fr": "--format ne s'applique qu'à une seule sortie : avec plusieurs --output, le format vient de l'extension de chaque fichier",
+        "fr": "--format ne s'applique qu'à une seule sortie : "
+        "avec plusieurs --output, le format vient de l'extension de chaque fichier",
         "en": "--format applies to a single output only: with several --output, each file's extension gives its format",
     },
     "cli.format_not_allowed": {

@@ -173,8 +173,12 @@ def render_markdown(d: Diagnosis) -> str:
     if d.stakeholder_matrix:
         head = [md(t(k, lang)) for k in ("col.role", "col.phases", "col.risks", "col.listed")]
         out += _table(head, [
-            [md(row.label), md(", ".join(label(p, lang) for p in row.phases)), md(", ".join(names.get(r, r) for r in row.risks)),
-             md(t("value.true" if row.listed else "value.false", lang))]
+            [
+                md(row.label),
+                md(", ".join(label(p, lang) for p in row.phases)),
+                md(", ".join(names.get(r, r) for r in row.risks)),
+                md(t("value.true" if row.listed else "value.false", lang)),
+            ]
             for row in d.stakeholder_matrix
         ])
     else:

@@ -15,8 +15,10 @@ in a picture is escaped here, since the HTML template receives the SVG as markup
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
+from typing import TypeVar
 
 from ..diagnosis import Diagnosis, RemedyRef
 from ..model.vocabulary import Level, Role, label
@@ -24,6 +26,8 @@ from ._common import numbered
 from .i18n import t
 
 __all__ = ["LEVEL_COLOURS", "project_map", "risk_matrix"]
+
+_Key = TypeVar("_Key")  # a remedy ID or a Role
 
 LEVEL_COLOURS = {
     Level.LOW: "#cfe8c8",
@@ -158,9 +162,9 @@ def _wrap(text: str, width_px: int, max_lines: int = 4) -> list[str]:
     return lines
 
 
-def _order(nodes: dict[str, _Node]) -> list[_Node]:
+def _order(nodes: Mapping[_Key, _Node]) -> list[_Node]:
     """By the barycentre of the neighbours' positions, first appearance breaking ties."""
-    first = {key: i for i, key in enumerate(nodes)}
+    first = {node.key: i for i, node in enumerate(nodes.values())}
     return sorted(nodes.values(), key=lambda n: (sum(n.links) / len(n.links) if n.links else 1.0, first[n.key]))
 
 
