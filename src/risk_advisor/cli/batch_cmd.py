@@ -24,6 +24,7 @@ from ..portfolio.importers import Rejected
 from ..portfolio.importers.folder import project_files
 from ..portfolio.summary import render_text
 from ._exit import EXIT_OK
+from ._options import lang_option, resolve_lang
 
 
 @click.command("batch")
@@ -37,7 +38,7 @@ from ._exit import EXIT_OK
     type=click.Path(dir_okay=False, writable=True, path_type=str),
     help="Output file (default: stdout).",
 )
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@lang_option
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="An extra rule folder (repeatable).")
 @click.option(
     "--builtin/--no-builtin",
@@ -52,7 +53,7 @@ def command(
     jobs: int,
     fmt: str,
     output: str | None,
-    lang: str,
+    lang: str | None,
     rule_dirs: tuple[str, ...],
     builtin: bool,
     engine: str,
@@ -64,6 +65,7 @@ def command(
     Diagnostique chaque projet d'INPUT : dossier de fichiers projet, fichier JSON Lines, ou
     export de plateforme (Paris, CONSUL, Decidim).
     """
+    lang = resolve_lang(lang)
     formats = [source_format or detect(Path(i)) for i in inputs]  # fail before any output
     if engine == "durable" and (notice := fallback_notice()):
         click.echo(notice, err=True)

@@ -10,7 +10,8 @@ from ..inference import ENGINES, fallback_notice
 from ..report.checklist import CHECKLIST_FORMATS, render_checklist
 from ..report.output import plan_outputs, write_reports
 from ._exit import EXIT_OK
-from .diagnose_cmd import lang_option, output_option, resolve_lang, to_stdout
+from ._options import lang_option, output_option, resolve_lang
+from .diagnose_cmd import to_stdout
 
 
 @click.command("checklist")

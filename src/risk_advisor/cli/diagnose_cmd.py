@@ -13,32 +13,11 @@ from ..diagnosis import Diagnosis
 from ..inference import ENGINES, fallback_notice
 from ..model.vocabulary import Level
 from ..report import FORMATS, render
-from ..report.i18n import LANGS, lang_from_env
 from ..report.output import plan_outputs, write_reports
 from ._exit import EXIT_FINDINGS, EXIT_OK
+from ._options import lang_option, output_option, resolve_lang
 
 LEVELS = [lv.value for lv in Level]
-
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default=None,
-    help="Report language. Default: from the locale (LC_ALL, LC_MESSAGES, LANG); French unless it is English.",
-)
-output_option = click.option(
-    "--output",
-    "-o",
-    "outputs",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Write to this file instead of the terminal (repeatable); its extension gives the format: "
-    ".txt .json .md .html .csv.",
-)
-
-
-def resolve_lang(lang: str | None) -> str:
-    return lang or lang_from_env(os.environ)
-
 
 def to_stdout(text: str) -> None:
     """Byte for byte: a CSV keeps its CRLF and BOM, whatever the platform."""

@@ -11,6 +11,7 @@ from ..diagnose import diagnose
 from ..graph.formats import FORMATS
 from ..inference import ENGINES
 from ._exit import EXIT_OK
+from ._options import lang_option, resolve_lang
 
 
 @click.command("graph")
@@ -34,16 +35,17 @@ from ._exit import EXIT_OK
     help="An extra rule folder (repeatable).",
 )
 @click.option("--engine", type=click.Choice(ENGINES), default="durable", show_default=True)
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@lang_option
 def command(
     project_file: str | None,
     fmt: str,
     output: Path | None,
     rule_dirs: tuple[str, ...],
     engine: str,
-    lang: str,
+    lang: str | None,
 ) -> int:
     """Export the knowledge graph: GraphML (Gephi, yEd), DOT, Mermaid or node-link JSON."""
+    lang = resolve_lang(lang)
     from ..graph import catalogue_graph, export, project_graph  # not on every command's start
 
     catalogue = load_catalogue(*rule_dirs)

@@ -1,0 +1,31 @@
+"""Options several commands share, so that they read and behave alike."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from ..report.i18n import LANGS, lang_from_env
+
+__all__ = ["lang_option", "output_option", "resolve_lang"]
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="Report language. Default: from the locale (LC_ALL, LC_MESSAGES, LANG); French unless it is English.",
+)
+output_option = click.option(
+    "--output",
+    "-o",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write to this file instead of the terminal (repeatable); its extension gives the format: "
+    ".txt .json .md .html .csv.",
+)
+
+
+def resolve_lang(lang: str | None) -> str:
+    return lang or lang_from_env(os.environ)
