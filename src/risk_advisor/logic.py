@@ -13,9 +13,9 @@ from typing import Any
 
 from .catalogue.conditions import And, Cmp, Cond, Key, Not, Or, Present, Scalar
 
-__all__ = ["because", "deciding", "kleene"]
+__all__ = ["OPERATORS", "because", "deciding", "kleene"]
 
-_OPS: dict[str, Callable[[Any, Any], bool]] = {
+OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -28,24 +28,16 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 def kleene(tree: Cond, facts: Mapping[str, Scalar]) -> bool | None:
     if isinstance(tree, Cmp):
         value = facts.get(tree.key.name)
-        return None if value is None else _OPS[tree.op](value, tree.value)
+        return None if value is None else OPERATORS[tree.op](value, tree.value)
     if isinstance(tree, Present):
         return (tree.key.name in facts) == tree.known
-    if isinstance(tree, And):
-        result: bool | None = True
+    if isinstance(tree, (And, Or)):
+        decisive = isinstance(tree, Or)  # the value that settles the whole: True for or, False for and
+        result: bool | None = not decisive
         for item in tree.items:
             v = kleene(item, facts)
-            if v is False:
-                return False
-            if v is None:
-                result = None
-        return result
-    if isinstance(tree, Or):
-        result = False
-        for item in tree.items:
-            v = kleene(item, facts)
-            if v is True:
-                return True
+            if v is decisive:
+                return decisive
             if v is None:
                 result = None
         return result
@@ -79,7 +71,7 @@ def _unknowns(tree: Cond, facts: Mapping[str, Scalar]) -> tuple[bool | None, lis
         actual = facts.get(tree.key.name)
         if actual is None:
             return None, [tree.key]
-        return _OPS[tree.op](actual, tree.value), []
+        return OPERATORS[tree.op](actual, tree.value), []
     if isinstance(tree, Present):
         return (tree.key.name in facts) == tree.known, []
     if isinstance(tree, Not):

@@ -8,32 +8,23 @@ they agree): no tree walking, no ``eval``.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from ..catalogue.conditions import Cmp, Cond, Not, Or, Present, Scalar
+from ..logic import OPERATORS
 from .interface import Program, Verdicts
 
 __all__ = ["PythonEngine", "compile_tree"]
 
 Eval = Callable[[Mapping[str, Scalar]], "bool | None"]
-_OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
 
 
 def compile_tree(tree: Cond) -> Eval:
     """A function of the facts giving ``True``, ``False`` or ``None`` (unknown)."""
     if isinstance(tree, Cmp):
-        name, value, op = tree.key.name, tree.value, _OPS[tree.op]
+        name, value, op = tree.key.name, tree.value, OPERATORS[tree.op]
 
         def cmp(facts: Mapping[str, Scalar]) -> bool | None:
             actual = facts.get(name)

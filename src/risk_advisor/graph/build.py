@@ -13,7 +13,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 
-from ..catalogue.model import Catalogue, Rule, Source
+from ..catalogue.model import Catalogue, Rule, Source, SuccessFactor
 from ..diagnosis import Diagnosis
 from ..model.vocabulary import Phase, Role, label
 from .model import Attr, Edge, EdgeType, Graph, Node, NodeType
@@ -130,6 +130,18 @@ class _Builder:
         for role in rule.stakeholders:
             self.edge(risk, self.role(role, **role_attrs.get(role, {})), EdgeType.CONCERNS, rule.id)
 
+    def factor(self, factor: SuccessFactor, prevents: Iterable[str]) -> None:
+        """A success factor, its sources, and the risks (of this graph) it prevents."""
+        node = self.node(
+            f"factor:{factor.id}",
+            NodeType.SUCCESS_FACTOR,
+            factor.text.get(self.lang),
+            file=self.cat.origin("success factor", factor.id),
+        )
+        self.sources(node, factor.sources)
+        for risk_id in prevents:
+            self.edge(node, risk_node(risk_id), EdgeType.PREVENTS)
+
     def graph(self, name: str, **attrs: Attr) -> Graph:
         base: dict[str, Attr] = {"catalogue_version": self.cat.version, "lang": self.lang}
         return Graph(
@@ -155,15 +167,7 @@ def catalogue_graph(cat: Catalogue, lang: str = "fr") -> Graph:
         for target in risk.leads_to:
             b.edge(risk_node(risk.id), risk_node(target), EdgeType.LEADS_TO)
     for factor in cat.success_factors.values():
-        node = b.node(
-            f"factor:{factor.id}",
-            NodeType.SUCCESS_FACTOR,
-            factor.text.get(lang),
-            file=cat.origin("success factor", factor.id),
-        )
-        b.sources(node, factor.sources)
-        for risk_id in factor.prevents:
-            b.edge(node, risk_node(risk_id), EdgeType.PREVENTS)
+        b.factor(factor, factor.prevents)
     for remedy_id in sorted(cat.remedies):  # remedies no rule uses (the load checks forbid them)
         remedy = cat.remedies[remedy_id]
         b.node(
@@ -214,13 +218,5 @@ def project_graph(cat: Catalogue, diagnosis: Diagnosis) -> Graph:
         factor = cat.success_factors[factor_id]
         prevented = sorted(r for r in factor.prevents if r in risk_status)
         if prevented:
-            node = b.node(
-                f"factor:{factor.id}",
-                NodeType.SUCCESS_FACTOR,
-                factor.text.get(lang),
-                file=cat.origin("success factor", factor.id),
-            )
-            b.sources(node, factor.sources)
-            for risk_id in prevented:
-                b.edge(node, risk_node(risk_id), EdgeType.PREVENTS)
+            b.factor(factor, prevented)
     return b.graph(f"project:{diagnosis.project}", project=diagnosis.project)
