@@ -8,6 +8,7 @@ unknown, or the catalogue is broken (nothing is written to the output then).
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -81,6 +82,8 @@ def command(
             fmt=fmt,
             catalogue=catalogue,
             jobs=jobs,
+            # This process is ours and single-threaded: fork starts workers without re-importing.
+            start_method="fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn",
             engine=engine,
             lang=lang,
             on_reject=report,

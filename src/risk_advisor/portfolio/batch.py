@@ -35,8 +35,12 @@ def run_batch(
     today: dt.date | None = None,
     on_reject: Callable[[Rejected], None] | None = None,
     on_project: Callable[[], None] | None = None,
+    start_method: str = "spawn",
 ) -> PortfolioSummary:
-    """Diagnose every imported project of ``records``, write ``fmt`` to ``out``, return the summary."""
+    """Diagnose every imported project of ``records``, write ``fmt`` to ``out``, return the summary.
+
+    ``start_method`` is passed to :func:`diagnose_many` (``fork`` only in a single-threaded process).
+    """
     tally = Tally()
     writer = make_writer(fmt, out, lang)
     pending: deque[Imported] = deque()
@@ -51,7 +55,9 @@ def run_batch(
             pending.append(record)
             yield record.project
 
-    for diagnosis in diagnose_many(projects(), jobs=jobs, catalogue=catalogue, engine=engine, lang=lang, today=today):
+    for diagnosis in diagnose_many(
+        projects(), jobs=jobs, catalogue=catalogue, engine=engine, lang=lang, today=today, start_method=start_method
+    ):
         imported = pending.popleft()
         tally.add(diagnosis, imported)
         writer.row(diagnosis, imported)

@@ -45,6 +45,7 @@ def diagnose_many(
     lang: str = "fr",
     today: dt.date | None = None,
     chunk_size: int = 16,
+    start_method: str = "spawn",
 ) -> Iterator[Diagnosis]:
     """Diagnose each project of ``projects`` (paths, mappings or :class:`Project`), in order.
 
@@ -54,6 +55,11 @@ def diagnose_many(
     do not depend on ``jobs``. ``today`` is fixed once for the whole run (default: the current
     date), so that a run crossing midnight stays consistent. The first project that cannot be
     loaded raises its :class:`ProjectError` once every earlier diagnosis has been yielded.
+
+    ``start_method`` is how worker processes start. ``spawn`` (the default) is safe in any
+    caller, a threaded web server included; ``fork`` starts workers in milliseconds instead of
+    re-importing everything, but is only safe in a process with no other threads — the
+    ``batch`` command, which owns its process, uses it where the platform has it.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
@@ -66,7 +72,7 @@ def diagnose_many(
     settings = _Settings(cat, engine, lang, today or dt.date.today())
     if jobs == 1:
         return (settings.diagnose(p) for p in projects)
-    return _parallel(iter(projects), settings, jobs, chunk_size)
+    return _parallel(iter(projects), settings, jobs, chunk_size, start_method)
 
 
 @dataclass(frozen=True)
@@ -120,11 +126,11 @@ def _work(chunk: list[ProjectSource]) -> list[Diagnosis | _Failure]:
 
 
 def _parallel(
-    projects: Iterator[ProjectSource], settings: _Settings, jobs: int, chunk_size: int
+    projects: Iterator[ProjectSource], settings: _Settings, jobs: int, chunk_size: int, start_method: str
 ) -> Iterator[Diagnosis]:
     pool = ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=multiprocessing.get_context(start_method),
         initializer=_init_worker,
         initargs=(settings,),
     )
