@@ -8,17 +8,16 @@ laughs") or an absurd nesting depth is refused instead of eating memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import yaml
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "Located", "YamlProblem", "load_yaml"]
+from ._located import MAX_DEPTH, Located, Path
 
-MAX_DEPTH = 64  # deeper than any sensible description; protects the recursion
+__all__ = ["MAX_NODES", "YamlProblem", "load_yaml"]
+
 MAX_NODES = 200_000  # nodes visited, aliases expanded; a billion-laughs file hits it at once
-
-Path = tuple[str | int, ...]
 
 # CSafeLoader does not derive from SafeLoader, though it offers the same methods used here.
 # Quoted: yaml.CSafeLoader is missing from a PyYAML built without libyaml.
@@ -36,24 +35,6 @@ class YamlProblem(Exception):
     line: int | None = None
     column: int | None = None
     hint: str | None = None
-
-
-@dataclass
-class Located:
-    """A loaded document and the 1-based (line, column) of each key and value, by path."""
-
-    data: Any
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-
-    def where(self, path: Path) -> tuple[int, int] | None:
-        """The position of the key at ``path`` (or of its value), else of its nearest parent."""
-        path = tuple(path)
-        while True:
-            pos = self.keys.get(path) or self.values.get(path)
-            if pos or not path:
-                return pos
-            path = path[:-1]
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

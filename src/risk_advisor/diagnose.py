@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .catalogue.conditions import Key
 from .catalogue.loader import load_catalogue
 from .catalogue.model import Catalogue, Rule
 from .catalogue.traits import question
+from .catalogue.tree import Key
 from .diagnosis import (
     Acknowledgement,
     Because,

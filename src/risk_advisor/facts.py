@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any
 
-from .catalogue.conditions import Key, Scalar
+from .catalogue.tree import Key, Scalar
 from .model.project import Project
 from .model.vocabulary import Phase
 

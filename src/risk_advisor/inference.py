@@ -13,8 +13,8 @@ import threading
 import warnings
 from dataclasses import dataclass, field
 
-from .catalogue.conditions import Key
 from .catalogue.model import Catalogue
+from .catalogue.tree import Key
 from .engines.interface import Engine, Program
 from .engines.python import PythonEngine
 from .errors import EngineError

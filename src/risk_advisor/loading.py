@@ -9,19 +9,16 @@ Limits, so that no input can hang or exhaust the machine:
 
 * a file larger than ``MAX_PROJECT_FILE_BYTES`` (2 MiB) is refused unread — real project
   descriptions are a few kilobytes;
-* nesting deeper than ``_yaml.MAX_DEPTH`` (64) levels is refused, in every format;
+* nesting deeper than ``_located.MAX_DEPTH`` (64) levels is refused, in every format;
 * a YAML document expanding to more than ``_yaml.MAX_NODES`` values (an alias bomb) is refused.
 """
 
 from __future__ import annotations
 
-import bisect
 import difflib
-import json
 import os
 import re
 import stat
-import tomllib
 import types
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -30,7 +27,10 @@ from typing import Annotated, Any, Literal, NoReturn, Union, get_args, get_origi
 
 from pydantic import BaseModel, ValidationError
 
-from ._yaml import MAX_DEPTH, Located, YamlProblem, load_yaml
+from ._json import load_json
+from ._located import MAX_DEPTH, Located, Unreadable
+from ._toml import load_toml
+from ._yaml import YamlProblem, load_yaml
 from .errors import Problem, ProjectError
 from .model.project import Project
 
@@ -41,14 +41,6 @@ Format = Literal["yaml", "json", "toml"]
 FORMATS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 _NEEDS_A_NAME = "a project needs at least a name, e.g. `name: Jardin partagé`"
-
-
-class _Unreadable(Exception):
-    """One problem that stops reading a document; becomes the only Problem reported."""
-
-    def __init__(self, message: str, pos: tuple[int, int] | None = None, hint: str | None = None):
-        super().__init__(message)
-        self.message, self.pos, self.hint = message, pos, hint
 
 
 def load_project(source: str | os.PathLike[str] | Mapping[str, Any] | Project) -> Project:
@@ -72,20 +64,20 @@ def load_project_text(text: str, *, filename: str = "<input>", fmt: Format = "ya
     """The validated project written in ``text`` (``fmt``: yaml, json or toml)."""
     if not text.strip():
         _fail(filename, "the file is empty", hint=_NEEDS_A_NAME)
-    parse: Callable[[str], Located] = {"yaml": _parse_yaml, "json": _parse_json, "toml": _parse_toml}[fmt]
+    parse: Callable[[str], Located] = {"yaml": _parse_yaml, "json": load_json, "toml": load_toml}[fmt]
     try:
         located = parse(text)
         if located.data is None:
-            raise _Unreadable("the file contains only comments or blank lines", hint=_NEEDS_A_NAME)
+            raise Unreadable("the file contains only comments or blank lines", hint=_NEEDS_A_NAME)
         if not isinstance(located.data, dict):
-            raise _Unreadable(
+            raise Unreadable(
                 "the file must describe one project as keys and values (`name: …`), "
                 f"not {_show(located.data)}",
                 located.where(()) or (1, 1),
             )
         if fmt != "yaml":  # _yaml bounds its own depth
             _check_depth(located.data)
-    except _Unreadable as exc:
+    except Unreadable as exc:
         _fail(filename, exc.message, exc.pos, exc.hint)
     return _validate(located, filename)
 
@@ -155,7 +147,7 @@ def _check_depth(data: Any) -> None:
     while stack:
         item, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise _Unreadable(f"nesting deeper than {MAX_DEPTH} levels")
+            raise Unreadable(f"nesting deeper than {MAX_DEPTH} levels")
         children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
         stack.extend((child, depth + 1) for child in children)
 
@@ -180,131 +172,7 @@ def _parse_yaml(text: str) -> Located:
             message = f"nesting deeper than {MAX_DEPTH} levels"
         elif message.startswith("invalid YAML") and not hint:
             hint = "check the indentation, the colons and the quotes here"
-        raise _Unreadable(message, pos, hint) from None
-
-
-def _python_speak(exc: Exception) -> str:
-    return "the number is far too long" if "integer string conversion" in str(exc) else str(exc)
-
-
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"`{name}` is not a number JSON allows")
-
-
-def _parse_json(text: str) -> Located:
-    text = text.removeprefix("\ufeff")
-    try:
-        data = json.loads(text, parse_constant=_no_constants)
-    except json.JSONDecodeError as exc:
-        hint = None
-        if "quote" in exc.msg or "comma" in exc.msg:
-            hint = "keys and texts need double quotes; no comma after the last item"
-        raise _Unreadable(f"invalid JSON: {exc.msg}", (exc.lineno, exc.colno), hint) from None
-    except RecursionError:
-        raise _Unreadable(f"nesting deeper than {MAX_DEPTH} levels") from None
-    except ValueError as exc:
-        raise _Unreadable(f"invalid JSON: {_python_speak(exc)}") from None
-    located = Located(data)
-    _JsonPositions(text, located).walk(0, (), 0)
-    return located
-
-
-class _JsonPositions:
-    """Records where each key and value of an already valid JSON text stands; refuses duplicates."""
-
-    _SPACE = re.compile(r"[ \t\n\r]*")
-    _SCALAR = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
-
-    def __init__(self, text: str, out: Located) -> None:
-        self.text, self.out = text, out
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def pos(self, i: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.line_starts, i)
-        return line, i - self.line_starts[line - 1] + 1
-
-    def skip(self, i: int) -> int:
-        return self._SPACE.match(self.text, i).end()  # type: ignore[union-attr]
-
-    def walk(self, i: int, path: tuple[str | int, ...], depth: int) -> int:
-        i = self.skip(i)
-        if depth > MAX_DEPTH:
-            raise _Unreadable(f"nesting deeper than {MAX_DEPTH} levels", self.pos(i))
-        self.out.values.setdefault(path, self.pos(i))
-        char = self.text[i]
-        if char == '"':
-            return json.decoder.scanstring(self.text, i + 1)[1]  # type: ignore[attr-defined,no-any-return]
-        if char not in "{[":
-            return self._SCALAR.match(self.text, i).end()  # type: ignore[union-attr]
-        closing, seen, index = ("}" if char == "{" else "]"), set(), 0
-        i = self.skip(i + 1)
-        while self.text[i] != closing:
-            if char == "{":
-                key, after = json.decoder.scanstring(self.text, i + 1)  # type: ignore[attr-defined]
-                if key in seen:
-                    raise _Unreadable(f"key `{key}` appears twice", self.pos(i), "keep only one of them")
-                seen.add(key)
-                self.out.keys[(*path, key)] = self.pos(i)
-                i = self.walk(self.skip(after) + 1, (*path, key), depth + 1)  # + 1: the colon
-            else:
-                i = self.walk(i, (*path, index), depth + 1)
-                index += 1
-            i = self.skip(i)
-            if self.text[i] == ",":
-                i = self.skip(i + 1)
-        return i + 1
-
-
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_TABLE = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]")
-_TOML_NAME = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-_TOML_KEY = re.compile(rf"\s*({_TOML_NAME}(?:\s*\.\s*{_TOML_NAME})*)\s*=")
-
-
-def _parse_toml(text: str) -> Located:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_POSITION.search(message)
-        pos = (int(found[1]), int(found[2])) if found else None
-        raise _Unreadable(f"invalid TOML: {_TOML_POSITION.sub('', message)}", pos) from None
-    except RecursionError:
-        raise _Unreadable(f"nesting deeper than {MAX_DEPTH} levels") from None
-    except ValueError as exc:  # tomllib lets int() fail on a 5,000-digit number
-        raise _Unreadable(f"invalid TOML: {_python_speak(exc)}") from None
-    located = Located(data)
-    _toml_positions(text, located)
-    return located
-
-
-def _toml_keys(dotted: str) -> tuple[str, ...]:
-    parts = re.findall(r"\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+", dotted)
-    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
-
-
-def _toml_positions(text: str, out: Located) -> None:
-    """Best effort: the position of each key written `key = …` or as a `[table]` header."""
-    table: tuple[str | int, ...] = ()
-    counts: dict[tuple[str, ...], int] = {}
-    in_multiline = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        was_in_multiline = in_multiline
-        in_multiline ^= (line.count('"""') + line.count("'''")) % 2 == 1
-        if was_in_multiline:
-            continue
-        if header := _TOML_TABLE.match(line):
-            names = _toml_keys(header[2])
-            col = header.start(2) + 1
-            if header[1] == "[[":
-                counts[names] = counts.get(names, -1) + 1
-                out.keys.setdefault(names, (number, col))
-                table = (*names, counts[names])
-            else:
-                table = names
-            out.keys.setdefault(table, (number, col))
-        elif key := _TOML_KEY.match(line):
-            out.keys.setdefault((*table, *_toml_keys(key[1])), (number, key.start(1) + 1))
+        raise Unreadable(message, pos, hint) from None
 
 
 # ---- validating ---------------------------------------------------------------------------

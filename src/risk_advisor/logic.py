@@ -11,7 +11,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .catalogue.conditions import And, Cmp, Cond, Key, Not, Or, Present, Scalar
+from .catalogue.tree import And, Cmp, Cond, Key, Not, Or, Present, Scalar
 
 __all__ = ["OPERATORS", "because", "deciding", "kleene"]
 

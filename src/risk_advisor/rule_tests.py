@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .catalogue.loader import example_project
+from .catalogue.checks import example_project
 from .catalogue.model import Catalogue, Example, Rule
 from .inference import get_engine, infer
 

@@ -35,10 +35,10 @@ def cache_dir() -> Path | None:
 
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-# The modules whose classes are pickled: a change to any of them (even without a version
-# bump, as in development) must not unpickle old objects into new code.
-_PICKLED = ("catalogue/model.py", "catalogue/conditions.py", "engines/interface.py", "model/project.py",
-            "model/vocabulary.py")
+# The modules whose classes are pickled, and the compiler that builds them: a change to any of
+# them (even without a version bump, as in development) must not unpickle old objects into new code.
+_PICKLED = ("catalogue/model.py", "catalogue/conditions.py", "catalogue/tree.py", "engines/interface.py",
+            "model/project.py", "model/vocabulary.py")
 
 
 def _digest(files: Iterable[Path]) -> str:

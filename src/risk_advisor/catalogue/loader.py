@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -18,14 +18,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._yaml import Located, YamlProblem, load_yaml
-from ..engines.durable import MAX_EXPRESSIONS, capacity_problems, oversized
+from .._located import Located
+from .._yaml import YamlProblem, load_yaml
+from ..engines.durable import capacity_problems
 from ..engines.interface import CompiledRule, Program
 from ..errors import CatalogueError, Problem
-from ..model.project import Project
 from .cache import cached
-from .conditions import CompiledCondition, ConditionError, compile_condition
-from .model import Catalogue, Example, Rule, RuleFile
+from .checks import Collector, Where, check, explain
+from .model import Catalogue, Rule, RuleFile
+from .tree import CompiledCondition
 
 __all__ = ["MAX_RULE_FILE_BYTES", "builtin_rules_dir", "load_catalogue", "subset"]
 
@@ -48,18 +49,7 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rules"
 
 
-class _Collector:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def add(
-        self, message: str, file: str | None = None, pos: tuple[int, int | None] | None = None, **kw: Any
-    ) -> None:
-        line, col = pos if pos else (None, None)
-        self.problems.append(Problem(message, file=file, line=line, column=col, **kw))
-
-
-def _read(path: Path, out: _Collector) -> tuple[RuleFile, Located] | None:
+def _read(path: Path, out: Collector) -> tuple[RuleFile, Located] | None:
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -94,19 +84,11 @@ def _read(path: Path, out: _Collector) -> tuple[RuleFile, Located] | None:
                 known = list(RuleFile.model_fields) if len(loc) == 1 else []
                 close = difflib.get_close_matches(str(loc[-1]), known, n=1)
                 hint = f"did you mean `{close[0]}`?" if close else None
-            out.add(_explain(err), name, located.where(loc), path=".".join(str(p) for p in loc), hint=hint)
+            out.add(explain(err), name, located.where(loc), path=".".join(str(p) for p in loc), hint=hint)
         return None
 
 
-def _explain(err: Any) -> str:
-    if err["type"] == "extra_forbidden":
-        return "unknown key"
-    if err["type"] == "missing":
-        return "required key missing"
-    return str(err["msg"])
-
-
-def _files(directory: Path, out: _Collector) -> list[Path]:
+def _files(directory: Path, out: Collector) -> list[Path]:
     if not directory.is_dir():
         out.add("rule folder not found (or not a folder)", str(directory))
         return []
@@ -136,15 +118,15 @@ def _load_builtin() -> Catalogue:
 
 
 def _load(dirs: tuple[Path, ...]) -> Catalogue:
-    files = [p for d in dirs if d.is_dir() for p in _files(d, _Collector())]
+    files = [p for d in dirs if d.is_dir() for p in _files(d, Collector())]
     return cached(files, lambda: _compile(dirs))
 
 
 def _compile(dirs: tuple[Path, ...]) -> Catalogue:
-    out = _Collector()
+    out = Collector()
     items: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
     origins: dict[str, str] = {}
-    where: dict[str, _Where] = {}
+    where: dict[str, Where] = {}
     info = None
     digest = hashlib.sha256()
     for index, directory in enumerate(dirs):
@@ -181,10 +163,10 @@ def _compile(dirs: tuple[Path, ...]) -> Catalogue:
                         continue
                     items[section][item.id] = item
                     origins[key] = name
-                    where[key] = _Where(name, located, (section, i))
+                    where[key] = Where(name, located, (section, i))
     if info is None and not out.problems:
         out.add("no `catalogue:` section (version and title) in the built-in rules", str(dirs[0]))
-    compiled = _check(items, where, out)
+    compiled = check(items, where, out)
     if not out.problems:  # the graph checks assume every reference resolves
         from ..graph.checks import check_items
 
@@ -210,153 +192,6 @@ def _compile(dirs: tuple[Path, ...]) -> Catalogue:
         origins=origins,
         program=program,
     )
-
-
-@dataclass(frozen=True)
-class _Where:
-    """Where an item was defined: its file, and its place in that file's YAML."""
-
-    file: str
-    located: Located
-    path: tuple[str | int, ...]
-
-    def at(self, field: str = "id") -> tuple[str, tuple[int, int] | None]:
-        return self.file, self.located.where((*self.path, field))
-
-
-def _check(
-    items: dict[str, dict[str, Any]],
-    where: dict[str, _Where],
-    out: _Collector,
-) -> dict[str, CompiledCondition]:
-    risks, rules = items["risks"], items["rules"]
-    remedies, factors, seeds = items["remedies"], items["success_factors"], items["seeds"]
-
-    def ref(kind: str, owner_key: str, ids: Iterable[str], pool: dict[str, Any], what: str) -> None:
-        file, pos = where[owner_key].at()
-        for item_id in ids:
-            if item_id not in pool:
-                close = difflib.get_close_matches(item_id, list(pool), n=1)
-                hint = f"did you mean `{close[0]}`?" if close else f"define it under `{kind}:` in a rule file"
-                out.add(f"{owner_key} refers to unknown {what} {item_id!r}", file, pos, hint=hint)
-
-    def sources(owner_key: str, item: Any) -> None:
-        ref("seeds", owner_key, [s.ref for s in item.sources if s.kind == "seed"], seeds, "seed item")
-
-    compiled: dict[str, CompiledCondition] = {}
-    for rule in rules.values():
-        key = f"rule:{rule.id}"
-        ref("risks", key, [rule.risk], risks, "risk")
-        ref("remedies", key, rule.remedies, remedies, "remedy")
-        ref("success_factors", key, rule.success_factors, factors, "success factor")
-        sources(key, rule)
-        file, pos = where[key].at("when")
-        try:
-            compiled[rule.id] = condition = compile_condition(rule.when)
-        except ConditionError as exc:
-            col = f" at column {exc.column} of the condition" if exc.column else ""
-            out.add(f"{key}: `when` {exc.message}{col}", file, pos, hint=exc.hint)
-            continue
-        ref("risks", key, sorted(condition.risk_refs), risks, "risk in risk(…)")
-        if (size := oversized(condition.tree)) > MAX_EXPRESSIONS:
-            out.add(
-                f"{key}: `when` is too complex for durable_rules ({size} expressions, at most {MAX_EXPRESSIONS})",
-                file,
-                pos,
-                hint="split it into two rules revealing the same risk, or simplify `in [...]` lists",
-            )
-        _check_examples(rule, file, pos, out)
-    for risk in risks.values():
-        ref("risks", f"risk:{risk.id}", risk.leads_to, risks, "risk in leads_to")
-        sources(f"risk:{risk.id}", risk)
-    for remedy in remedies.values():
-        sources(f"remedy:{remedy.id}", remedy)
-    for factor in factors.values():
-        ref("risks", f"success factor:{factor.id}", factor.prevents, risks, "risk in prevents")
-        sources(f"success factor:{factor.id}", factor)
-    _check_cycles(rules, compiled, risks, where, out)
-    return compiled
-
-
-def _check_examples(rule: Rule, file: str, pos: tuple[int, int] | None, out: _Collector) -> None:
-    groups: dict[str, tuple[Example, ...]] = {
-        "triggers": rule.examples.triggers,
-        "does_not_trigger": rule.examples.does_not_trigger,
-        "undecided": rule.examples.undecided,
-    }
-    for group, examples in groups.items():
-        for example in examples:
-            try:
-                example_project(example)
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                loc = ".".join(str(p) for p in first["loc"])
-                out.add(
-                    f"rule:{rule.id} example {example.name!r} ({group}) is not a valid project: "
-                    f"{_explain(first)} at `{loc}`",
-                    file,
-                    pos,
-                )
-
-
-def example_project(example: Example) -> Project:
-    return Project.model_validate({"name": example.name, **example.project})
-
-
-def _check_cycles(
-    rules: dict[str, Rule],
-    compiled: dict[str, CompiledCondition],
-    risks: dict[str, Any],
-    where: dict[str, _Where],
-    out: _Collector,
-) -> None:
-    revealing: dict[str, list[str]] = {}
-    for rule in rules.values():
-        revealing.setdefault(rule.risk, []).append(rule.id)
-    for rule_id, cond in compiled.items():
-        for risk_id in sorted(cond.risk_refs):
-            if risk_id in risks and risk_id not in revealing:
-                file, pos = where[f"rule:{rule_id}"].at("when")
-                out.add(f"rule:{rule_id} uses risk({risk_id}), which no rule reveals", file, pos)
-    depends = {
-        rid: sorted({r for risk in c.risk_refs for r in revealing.get(risk, [])}) for rid, c in compiled.items()
-    }
-    cycle = _find_cycle(depends)
-    if cycle:
-        file, pos = where[f"rule:{cycle[0]}"].at("when")
-        out.add(
-            "compound rules form a cycle: " + " → ".join(cycle),
-            file,
-            pos,
-            hint="a rule cannot depend, through risk(…), on a risk it reveals itself",
-        )
-    leads = {rid: sorted(r.leads_to) for rid, r in risks.items()}
-    cycle = _find_cycle(leads)
-    if cycle:
-        file, pos = where[f"risk:{cycle[0]}"].at("leads_to")
-        out.add("`leads_to` links form a cycle: " + " → ".join(cycle), file, pos, hint="causal links must be acyclic")
-
-
-def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in edges.get(node, []):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state and (found := visit(nxt)):
-                return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(edges):
-        if node not in state and (found := visit(node)):
-            return found
-    return None
 
 
 def _program(rules: dict[str, Rule], compiled: dict[str, CompiledCondition]) -> Program:

@@ -40,7 +40,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalogue.conditions import And, Cmp, Cond, Not, Present, Scalar
+from ..catalogue.tree import And, Cmp, Cond, Not, Present, Scalar
 from ..errors import EngineError
 from .interface import CompiledRule, Program, Verdicts
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
 
-from ..catalogue.conditions import Cond, Key, Scalar
+from ..catalogue.tree import Cond, Key, Scalar
 
 __all__ = ["CompiledRule", "Engine", "Program", "Session", "Verdicts"]
 

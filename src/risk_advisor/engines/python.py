@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..catalogue.conditions import Cmp, Cond, Not, Or, Present, Scalar
+from ..catalogue.tree import Cmp, Cond, Not, Or, Present, Scalar
 from ..logic import OPERATORS
 from .interface import Program, Verdicts
 
