@@ -58,3 +58,13 @@ def test_unknown_language_falls_back_to_french() -> None:
 )
 def test_language_follows_the_locale_french_by_default(environ: dict[str, str], expected: str) -> None:
     assert lang_from_env(environ) == expected
+
+
+def test_every_risk_category_has_a_label_in_both_languages() -> None:
+    from typing import get_args
+
+    from risk_advisor.catalogue.model import RiskCategory
+    from risk_advisor.report.i18n import t
+
+    for category in get_args(RiskCategory):
+        assert t(f"category.{category}", "fr") and t(f"category.{category}", "en")

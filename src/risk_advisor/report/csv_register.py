@@ -79,7 +79,7 @@ def _row(f: Finding, lang: str, titles: dict[str, str]) -> list[str]:
         f.rule_id,
         f.title,
         f.scenario,
-        f.category,
+        t(f"category.{f.category}", lang),
         str(f.likelihood),
         str(f.impact),
         str(f.score),
