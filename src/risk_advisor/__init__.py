@@ -8,6 +8,8 @@ The public surface (pinned by ``tests/test_public_api.py``)::
         print(finding.level.value, finding.title, [b.trait for b in finding.because])
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .catalogue.loader import load_catalogue
 from .catalogue.model import Catalogue
@@ -25,7 +27,6 @@ from .errors import CatalogueError, EngineError, Problem, ProjectError, RiskAdvi
 from .inference import EngineFallbackWarning
 from .loading import load_project
 from .model import Level, Phase, Project, ProjectKind, Role
-from .portfolio.runner import diagnose_many
 
 __all__ = [
     "ActionItem",
@@ -53,3 +54,16 @@ __all__ = [
     "load_catalogue",
     "load_project",
 ]
+
+if TYPE_CHECKING:
+    from .portfolio.runner import diagnose_many
+
+
+def __getattr__(name: str) -> Any:
+    # Portfolio mode (importers, process pools) loads on first use: a single diagnosis,
+    # and the command line's start-up, never pay for it.
+    if name == "diagnose_many":
+        from .portfolio.runner import diagnose_many
+
+        return diagnose_many
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

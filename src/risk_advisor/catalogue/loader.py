@@ -12,7 +12,6 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +42,9 @@ _SINGULAR = {
 
 def builtin_rules_dir() -> Path:
     """The shipped catalogue: inside the installed package, or ``rules/`` in a source tree."""
-    packaged = resources.files("risk_advisor") / "_builtin_rules"
+    packaged = Path(__file__).resolve().parents[1] / "_builtin_rules"  # see pyproject's force-include
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[3] / "rules"
 
 
