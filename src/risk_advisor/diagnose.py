@@ -30,6 +30,7 @@ from .diagnosis import (
 )
 from .errors import RiskAdvisorError
 from .facts import Facts, normalise, trait_value
+from .graph import plan
 from .inference import deciding_traits, get_engine, infer
 from .logic import because
 from .model.project import Project
@@ -117,16 +118,7 @@ def diagnose(
         open_questions=tuple(questions),
         acknowledged=tuple(accepted),
     )
-    return _with_plan(cat, model, diagnosis)
-
-
-def _with_plan(cat: Catalogue, model: Project, diagnosis: Diagnosis) -> Diagnosis:
-    """Add the action plan, stakeholder matrix and root causes (the knowledge graph)."""
-    try:
-        from .graph import plan
-    except ImportError:  # the knowledge graph is optional while it is being built
-        return diagnosis
-    return plan(cat, model, diagnosis)
+    return plan(cat, model, diagnosis)  # action plan, stakeholder matrix, root causes
 
 
 def _value(key: Key, model: Project, facts: Facts) -> Any:
