@@ -51,9 +51,9 @@ def instance(d: Diagnosis) -> tuple[set[str], dict[str, set[str]], dict[str, int
     weight: dict[str, int] = {}
     for f in d.findings:
         for r in f.remedies:
-            sets.setdefault(r.id, set()).add(f.rule_id)
+            sets.setdefault(r.id, set()).add(f.risk_id)
             weight[r.id] = r.effort.weight
-    return {f.rule_id for f in d.findings}, sets, weight
+    return {f.risk_id for f in d.findings}, sets, weight
 
 
 def components(
@@ -83,8 +83,8 @@ class TestActionPlan:
         self, builtin: Catalogue, path: Path
     ) -> None:
         d = case(builtin, path)
-        answered = {rule for item in d.action_plan for rule in item.answers}
-        assert answered == {f.rule_id for f in d.findings}
+        answered = {risk for item in d.action_plan for risk in item.answers}
+        assert answered == {f.risk_id for f in d.findings}
 
     @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
     def test_costs_no_more_than_brute_force_on_shipped_cases(
@@ -100,12 +100,11 @@ class TestActionPlan:
         greedy_cost = cost(greedy_cover(universe, sets, weight), weight)
         bound = greedy_bound(sets, universe)
         assert plan_cost == optimum  # the exact search proves the optimum on every shipped case
-        # Greedy alone may exceed the optimum by at most H(d); on the shipped cases it does not
-        # exceed it at all (measured: 0 % on every case).
+        # Greedy alone may exceed the optimum by at most H(d). Measured with one finding per
+        # risk: equal on every shipped case but cantine-circuit-court-noir (greedy 19, optimum
+        # 18), which is why the plan runs the exact search.
         assert greedy_cost <= bound * optimum
-        assert greedy_cost == optimum, (
-            f"greedy {greedy_cost} vs optimum {optimum} (bound ×{bound:.2f})"
-        )
+        assert plan_cost <= greedy_cost
 
     def test_ordered_by_phase_then_remedy_id(self, builtin: Catalogue) -> None:
         for path in CASES:
@@ -140,10 +139,10 @@ class TestActionPlan:
         }
         d = diagnose(project, catalogue=small_catalogue, engine=ENGINE)
         assert {f.rule_id for f in d.findings} == {"T-TECHNOCRATIC", "T-NEEDS", "T-TARGET"}
-        # define-need (2) + cross-service-team (2): T-TARGET is answered by either.
+        # define-need (2) + cross-service-team (2): missing-target (T-TARGET) is answered by either.
         assert [(a.remedy.id, a.answers) for a in d.action_plan] == [
-            ("cross-service-team", ("T-TARGET", "T-TECHNOCRATIC")),
-            ("define-need", ("T-TARGET", "T-NEEDS")),
+            ("cross-service-team", ("missing-target", "technocratic")),
+            ("define-need", ("missing-target", "needs-not-shared")),
         ]
 
 

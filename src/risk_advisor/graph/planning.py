@@ -6,11 +6,13 @@ networkx, so that a diagnosis stays fast to start.
 
 Decisions:
 
+* Everything works on risks: a finding is one risk, whatever number of rules revealed it, and
+  an action answers risk IDs.
 * The plan answers ``findings`` only. Acknowledged risks were knowingly accepted, so no
   action is planned for them; an acknowledgement past its review date makes the risk a
   finding again, and then it is answered.
-* The stakeholder matrix lists the stakeholders of every finding's rule (in the rule's
-  phases) and the owner of every action of the plan (in the action's phase, for the findings
+* The stakeholder matrix lists the stakeholders of every finding (merged from its rules, in
+  their phases) and the owner of every action of the plan (in the action's phase, for the findings
   it answers). ``listed`` is true when the description's ``stakeholders`` names the role; when
   the description has no stakeholder list at all, every row reads ``listed: false``: an
   unknown actor must not read as a present one (the open questions then ask for the list).
@@ -51,10 +53,10 @@ def action_plan(findings: tuple[Finding, ...]) -> tuple[ActionItem, ...]:
     for finding in findings:
         for remedy in finding.remedies:
             refs.setdefault(remedy.id, remedy)
-            answers.setdefault(remedy.id, []).append(finding.rule_id)
-    sets = {remedy_id: set(rules) for remedy_id, rules in answers.items()}
+            answers.setdefault(remedy.id, []).append(finding.risk_id)
+    sets = {remedy_id: set(risks) for remedy_id, risks in answers.items()}
     weight = {remedy_id: ref.effort.weight for remedy_id, ref in refs.items()}
-    chosen = cover({f.rule_id for f in findings}, sets, weight).chosen
+    chosen = cover({f.risk_id for f in findings}, sets, weight).chosen
     items = [ActionItem(remedy=refs[r], answers=tuple(answers[r])) for r in chosen]
     items.sort(key=lambda a: (a.remedy.phase.rank, a.remedy.id))
     return tuple(items)
@@ -66,7 +68,6 @@ def stakeholder_matrix(
     """Who to involve, in which phases, for which risks; ``listed`` flags a missing role."""
     phases: dict[Role, set[Phase]] = {}
     risks: dict[Role, set[str]] = {}
-    risk_of = {f.rule_id: f.risk_id for f in findings}
     for finding in findings:
         for ref in finding.stakeholders:
             phases.setdefault(ref.role, set()).update(finding.phases)
@@ -74,9 +75,9 @@ def stakeholder_matrix(
     for action in actions:
         owner = action.remedy.owner
         phases.setdefault(owner, set()).add(action.remedy.phase)
-        risks.setdefault(owner, set()).update(risk_of[r] for r in action.answers)
+        risks.setdefault(owner, set()).update(action.answers)
     present = {s.role for s in model.stakeholders or ()}
-    order = {f.risk_id: i for i, f in reversed(list(enumerate(findings)))}  # first finding's rank
+    order = {f.risk_id: i for i, f in enumerate(findings)}
     rows = [
         StakeholderRow(
             role=role,
@@ -93,9 +94,7 @@ def stakeholder_matrix(
 
 def root_causes(cat: Catalogue, findings: tuple[Finding, ...]) -> tuple[RootCause, ...]:
     """Found risks whose treatment removes other found risks, the most removing first."""
-    titles: dict[str, str] = {}
-    for finding in findings:
-        titles.setdefault(finding.risk_id, finding.title)
+    titles = {finding.risk_id: finding.title for finding in findings}
     causes: list[RootCause] = []
     for risk_id in titles:
         reached: set[str] = set()
