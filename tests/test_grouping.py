@@ -172,3 +172,15 @@ def test_the_portfolio_counts_risks_not_rules(diagnoses: dict[str, Diagnosis]) -
     assert sum(summary.findings_by_level.values()) == 15
     assert summary.top_projects[0].findings == 15
     assert all(n == 1 for _, _, n in summary.top_risks)
+
+
+def test_the_readme_walk_through_shows_a_risk_revealed_by_two_patterns(catalogue: Catalogue) -> None:
+    readme = (CASES.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("  [missing-the-target]")
+    excerpt = readme[start: readme.index("```", start)].splitlines()
+    assert sum(line.strip().startswith("Rule ") for line in excerpt) == 2
+    d = risk_advisor.diagnose(PORTAIL, catalogue=catalogue, engine="python", lang="en", today=TODAY)
+    actual = render_text(d).splitlines()
+    for line in excerpt:
+        if "…" not in line:  # the README shortens long texts
+            assert line in actual, f"README line no longer true: {line!r}"
