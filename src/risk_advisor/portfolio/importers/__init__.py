@@ -15,11 +15,21 @@ from ...errors import Problem, ProjectError
 from .consul import ConsulImporter
 from .decidim import DecidimImporter
 from .folder import FolderImporter
-from .interface import Imported, Importer, Record, Rejected, csv_header
+from .interface import ColumnProblem, Imported, Importer, Record, Rejected, Skipped, csv_header
 from .jsonl import JsonlImporter
 from .paris import ParisImporter
 
-__all__ = ["IMPORTERS", "Imported", "Importer", "Record", "Rejected", "detect", "read_sources"]
+__all__ = [
+    "IMPORTERS",
+    "ColumnProblem",
+    "Imported",
+    "Importer",
+    "Record",
+    "Rejected",
+    "Skipped",
+    "detect",
+    "read_sources",
+]
 
 IMPORTERS: dict[str, Importer] = {
     i.name: i for i in (FolderImporter(), JsonlImporter(), ParisImporter(), ConsulImporter(), DecidimImporter())
