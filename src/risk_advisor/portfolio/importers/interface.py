@@ -52,6 +52,9 @@ class Imported:
     row: int | None
     project: Project
     notes: tuple[str, ...] = ()  # data defects met while mapping: "no title", "unknown status"…
+    # Source values no trait holds (dates, a period in words, a value it could not read), as
+    # (column, value), kept verbatim: `import` writes them beside the project, never drops them.
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,13 @@ def months(text: str) -> int | None:
     return number * 12 if unit.startswith(("an", "year")) else number
 
 
-def build_project(data: Mapping[str, Any], source: str, row: int | None, notes: list[str]) -> Record:
+def build_project(
+    data: Mapping[str, Any],
+    source: str,
+    row: int | None,
+    notes: list[str],
+    details: list[tuple[str, str]] | None = None,
+) -> Record:
     """Validate ``data`` into an :class:`Imported` project, or reject the row with every problem."""
     try:
         project = Project.model_validate(data)
@@ -152,7 +161,7 @@ def build_project(data: Mapping[str, Any], source: str, row: int | None, notes: 
             problems = tuple(_located(p, source, row) for p in exc.problems)
             return Rejected(source, row, problems)
         raise  # pragma: no cover - the loader accepts what the model refuses: a bug
-    return Imported(source, row, project, tuple(dict.fromkeys(notes)))
+    return Imported(source, row, project, tuple(dict.fromkeys(notes)), tuple(details or ()))
 
 
 def _located(problem: Problem, source: str, row: int | None) -> Problem:
