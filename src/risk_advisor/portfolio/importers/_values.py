@@ -42,7 +42,7 @@ def amount(text: str) -> Decimal | None:
         whole, cents = cleaned, ""
     digits = re.sub(r"[.,]", "", whole)
     try:
-        value = Decimal(f"{digits}.{cents or 0}")
+        value = Decimal(f"{digits}.{cents}" if cents else digits)
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         raise ValueError(f"`{text[:40]}` is not an amount") from None
     if negative:
