@@ -191,7 +191,8 @@ class TestDecidimBudgetProjects:
         path.write_text(
             '[{"id": 21, "title": {"fr": "Des bancs"}, "budget_amount": 24000, "selected_at": "2026-06-12T18:00:00Z",'
             ' "related_proposals": [411]},'
-            ' {"id": 22, "title": {"fr": "Potager"}, "budget_amount": 15000, "selected_at": null, "related_proposals": []}]',
+            ' {"id": 22, "title": {"fr": "Potager"}, "budget_amount": 15000, "selected_at": null,'
+            ' "related_proposals": []}]',
             encoding="utf-8",
         )
         assert detect(path) == "decidim"
