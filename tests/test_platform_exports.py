@@ -4,6 +4,7 @@ locale, CONSUL's API answer, Decidim proposals and budget projects. The fixtures
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from risk_advisor.model.vocabulary import Origin, Phase
 from risk_advisor.portfolio import Imported, Rejected, detect, read_sources
 from risk_advisor.portfolio.importers import ColumnProblem, Skipped
 from risk_advisor.portfolio.importers._values import amount
+from risk_advisor.portfolio.importers.decidim import DecidimImporter
 
 EXPORTS = Path(__file__).parent / "data" / "exports"
 
@@ -167,8 +169,10 @@ class TestDecidimProposals:
         assert row.project.name == "A bike repair stand"
         assert "created in a meeting" in row.notes and row.project.origin is None
 
-    def test_withdrawn(self, result: Result) -> None:
-        assert "withdrawn" in result[0]["decidim:proposal:417"].notes
+    def test_withdrawn_is_abandoned(self, result: Result) -> None:
+        row = result[0]["decidim:proposal:417"]
+        assert "withdrawn" in row.notes
+        assert row.project.schedule is not None and row.project.schedule.abandoned is True
 
 
 class TestDecidimBudgetProjects:
@@ -182,9 +186,17 @@ class TestDecidimBudgetProjects:
         won = imported["decidim:project:21"]
         assert "selected" in won.notes
         assert won.project.participatory_budget is not None and won.project.participatory_budget.vote_year == 2026
+        schedule = won.project.schedule  # counted at the export's latest date, 2026-06-12
+        assert schedule is not None and (schedule.as_of, schedule.months_since_vote) == (dt.date(2026, 6, 12), 0)
         assert "selected" not in imported["decidim:project:22"].notes
         assert imported["decidim:project:23"].project.origin is Origin.CITIZENS
         assert imported["decidim:project:22"].project.origin is None
+
+    def test_months_since_the_vote_are_counted_at_the_date_given(self) -> None:
+        importer = DecidimImporter()
+        records = importer.read_as_of(EXPORTS / "decidim_budget_projects.csv", dt.date(2027, 9, 1))
+        won = next(r for r in records if isinstance(r, Imported) and r.project.reference == "decidim:project:23")
+        assert won.project.schedule is not None and won.project.schedule.months_since_vote == 15
 
     def test_a_decidim_json_export_reads_like_the_csv(self, tmp_path: Path) -> None:
         path = tmp_path / "projects.json"

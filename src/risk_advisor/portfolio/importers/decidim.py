@@ -38,7 +38,7 @@ cost                    ``budget.investment`` in whole euros (``24000.5`` → 24
 execution_period        ``schedule.announced_duration_months`` when written ``6 mois``,
                         ``1 an``…; otherwise (« Printemps 2026 ») note ``execution period not
                         a duration``, the text appended to ``description`` and kept in details
-withdrawn, withdrawn_at ``true``/a date → note ``withdrawn``
+withdrawn, withdrawn_at ``true``/a date → note ``withdrawn``, ``schedule.abandoned: true``
 published_at,           kept in the row's details (dates); not a date → note ``date not read``
 state_published_at
 ======================  =======================================================================
@@ -46,9 +46,12 @@ state_published_at
 Budget projects (``decidim-budgets/lib/decidim/budgets/project_serializer.rb``):
 ``budget_amount`` → ``budget.investment`` (same rules as ``cost``); ``selected_at`` set → the
 project *won the vote*: ``participatory_budget.vote_year`` = its year (the selection is recorded
-when the vote's results are), note ``selected``; a ``selected`` column (custom exports) is read
-too; ``origin: citizens`` only when ``related_proposals`` is filled (otherwise the project may
-come from the services: unknown); reference ``decidim:project:<id>``.
+when the vote's results are), note ``selected``, and ``schedule.months_since_vote`` counted in
+calendar months from ``selected_at`` to the *as-of* date (``schedule.as_of``: the date given to
+:meth:`DecidimImporter.read_as_of`, by default the export's own latest date — never the clock);
+a ``selected`` column (custom exports) is read too; ``origin: citizens`` only when
+``related_proposals`` is filled (otherwise the project may come from the services: unknown);
+reference ``decidim:project:<id>``.
 
 A Decidim **JSON** export (the same serializers, not flattened) is read too: each resource is
 flattened as ``csv.rb`` would, then mapped as above; its row is its position in the list.
@@ -56,6 +59,7 @@ flattened as ``csv.rb`` would, then mapped as above; its row is its position in 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -65,6 +69,7 @@ from typing import Any
 from ...errors import Problem, ProjectError
 from ...model.vocabulary import Phase
 from . import _values
+from ._csv import CsvSource
 from .consul_api import load_json
 from .interface import Record, Skipped, build_project, csv_header, csv_rows, months, placeholder_name
 
@@ -112,15 +117,34 @@ class DecidimImporter:
         proposals = "state" in names and ("answer" in names or "body" in names)
         return proposals or ("budget_amount" in names and "title" in names)
 
+    def export_date(self, path: Path) -> dt.date | None:
+        """The latest date the export records (its ``…_at`` columns), None without one."""
+        latest: dt.date | None = None
+        for row in _raw_rows(path):
+            for key, value in row.items():
+                if key.endswith("_at"):
+                    try:
+                        day = _values.date(value)
+                    except ValueError:
+                        continue
+                    if day is not None and (latest is None or day > latest):
+                        latest = day
+        return latest
+
     def read(self, path: Path) -> Iterator[Record]:
+        return self.read_as_of(path, None)
+
+    def read_as_of(self, path: Path, as_of: dt.date | None) -> Iterator[Record]:
+        """The records of ``path``, month counts taken at ``as_of`` (None: its export date)."""
+        day = as_of if as_of is not None else self.export_date(path)
         if path.suffix.lower() == ".json":
-            return _read_json(path)
+            return _read_json(path, day)
         projects = "budget_amount" in {h.lower() for h in csv_header(path)}
         source = str(path)
 
         def mapper(raw: dict[str, str], line: int) -> Record:
             row = {k.lower(): unguard(v) for k, v in raw.items()}
-            return _budget_project(row, line, source) if projects else _proposal(row, line, source)
+            return _budget_project(row, line, source, day) if projects else _proposal(row, line, source)
 
         price = "budget_amount" if projects else "cost"
         return csv_rows(
@@ -166,7 +190,20 @@ def decidim_objects(document: Any) -> list[dict[str, Any]]:
     return document if proposals or {"budget_amount", "title"} <= keys else []
 
 
-def _read_json(path: Path) -> Iterator[Record]:
+def _raw_rows(path: Path) -> Iterator[dict[str, str]]:
+    """The export's rows as column → value, unmapped (bad rows left out)."""
+    if path.suffix.lower() == ".json":
+        for resource in decidim_objects(load_json(path)):
+            yield {k.lower(): v for k, v in flatten(resource).items()}
+        return
+    source = CsvSource(path, multiline=True)
+    header = [h.lower() for h in source.header]
+    for raw in source.rows():
+        if raw.fields is not None and len(raw.fields) == len(header):
+            yield dict(zip(header, raw.fields, strict=True))
+
+
+def _read_json(path: Path, as_of: dt.date | None) -> Iterator[Record]:
     """A Decidim JSON export: the same serializer as the CSV, not flattened; row = position."""
     objects = decidim_objects(load_json(path))
     if not objects:
@@ -175,7 +212,7 @@ def _read_json(path: Path) -> Iterator[Record]:
     projects = any("budget_amount" in o for o in objects)
     for number, resource in enumerate(objects, start=1):
         row = {k.lower(): unguard(v) for k, v in flatten(resource).items()}
-        yield _budget_project(row, number, str(path)) if projects else _proposal(row, number, str(path))
+        yield _budget_project(row, number, str(path), as_of) if projects else _proposal(row, number, str(path))
 
 
 class _Row:
@@ -262,6 +299,7 @@ def _proposal(row: dict[str, str], line: int, source: str) -> Record:
     withdrawn = m.flag("withdrawn") or bool(row.get("withdrawn_at")) or state == "withdrawn"
     if withdrawn:
         m.notes.append("withdrawn")
+        m.data["schedule"] = {"abandoned": True}
     if state not in STATES:
         m.notes.append("unknown state")
         m.details.append(("state", row["state"]))
@@ -283,7 +321,7 @@ def _proposal(row: dict[str, str], line: int, source: str) -> Record:
     period = _values.strip_html(text(row, "execution_period"))
     duration = months(period)
     if duration is not None:
-        m.data["schedule"] = {"announced_duration_months": duration}
+        m.data.setdefault("schedule", {})["announced_duration_months"] = duration
     elif period:
         m.notes.append("execution period not a duration")
         m.details.append(("execution_period", period))
@@ -291,7 +329,7 @@ def _proposal(row: dict[str, str], line: int, source: str) -> Record:
     return m.build(source, line)
 
 
-def _budget_project(row: dict[str, str], line: int, source: str) -> Record:
+def _budget_project(row: dict[str, str], line: int, source: str, as_of: dt.date | None) -> Record:
     m = _Row(row, line, "project")
     m.money("budget_amount")
     if row.get("related_proposals"):
@@ -305,6 +343,9 @@ def _budget_project(row: dict[str, str], line: int, source: str) -> Record:
         m.notes.append("selected")
         if selected_on is not None:
             m.data["participatory_budget"] = {"vote_year": selected_on.year}
+            if as_of is not None and as_of >= selected_on:
+                since = (as_of.year - selected_on.year) * 12 + as_of.month - selected_on.month
+                m.data["schedule"] = {"as_of": as_of.isoformat(), "months_since_vote": since}
     description = _values.strip_html(text(row, "description"))
     if description:
         m.parts.append(description)
