@@ -97,8 +97,11 @@ class TestEmptyAndNul:
         with pytest.raises(ProjectError, match="the file is empty"):
             outcome(empty, "paris")
 
-    def test_a_header_alone_is_zero_rows_not_an_error(self, tmp_path: Path) -> None:
-        assert outcome(write(tmp_path, lines_of(PARIS)[:1]), "paris") == ([], [], [])
+    def test_a_header_alone_is_zero_rows_said_once(self, tmp_path: Path) -> None:
+        path = write(tmp_path, lines_of(PARIS)[:1])
+        assert outcome(path, "paris") == ([], [], [])
+        (problem,) = list(read_sources([path], "paris"))
+        assert str(problem) == f"{path}: the file has a header but no data row"
 
     def test_a_nul_byte_is_a_row_error(self, tmp_path: Path) -> None:
         lines = lines_of(PARIS)

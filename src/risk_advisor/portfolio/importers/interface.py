@@ -227,10 +227,14 @@ def csv_rows(
                 )
             yield ColumnProblem(str(path), message)
         dropped = frozenset(everywhere)
+    rows = 0
     for record in _mapped(source, mapper):
+        rows += 1
         if dropped and isinstance(record, Imported):
             record = replace(record, notes=tuple(n for n in record.notes if n not in dropped))
         yield record
+    if rows == 0:
+        yield ColumnProblem(str(path), "the file has a header but no data row")
 
 
 def _notes_on_every_row(source: CsvSource, mapper: Mapper, notes: tuple[str, ...]) -> list[str]:
