@@ -91,10 +91,28 @@ class TestConsulAdminCsv:
         assert ("created_at", "2026-06-01 14:56:10") in imported["consul:601"].details
 
     def test_an_unknown_locale_with_from_consul_says_what_it_did_not_recognise(self, tmp_path: Path) -> None:
-        italian = tmp_path / "investimenti.csv"
-        italian.write_text("ID,Titolo,Fattibilità,Stim. Conc.\n1,Orto,Fattibile (45.000 €),Sì\n", encoding="utf-8")
-        with pytest.raises(ProjectError, match=r"not a CONSUL export this version reads \(columns: ID, Titolo"):
-            list(read_sources([italian], "consul"))
+        unknown = tmp_path / "inwestycje.csv"
+        unknown.write_text("ID,Tytuł,Wykonalność\n1,Ogród,45000\n", encoding="utf-8")
+        with pytest.raises(ProjectError, match=r"not a CONSUL export this version reads \(columns: ID, Tytuł"):
+            list(read_sources([unknown], "consul"))
+
+    @pytest.mark.parametrize(
+        ("header", "row", "expected"),
+        [
+            ("ID,Titolo,Sostegni,Amministratore,Valutatore,Gruppo di Stima,Ambito operativo,Fattibilità,"
+             "Stim. Conc.,Selezionato,Mostrare agli stimatori,Username dell’autore",
+             '7,Orto condiviso,3,-,-,-,Nord,"Fattibile (45.000 €)",Sì,No,Sì,ortolana', 45_000),
+            ("ID,Título,Apoios,Administrador,Avaliador,Grupo de avaliação,Escopo da operação,Viabilidade,"
+             "Valor Final.,Selecionado,Apresentar aos avaliadores,Username do autor",
+             '8,Horta comunitária,3,-,-,-,Norte,"Factível (R$ 45.000)",Sim,Não,Sim,horta', 45_000),
+        ],
+    )  # fmt: skip
+    def test_italian_and_brazilian_headers_too(self, tmp_path: Path, header: str, row: str, expected: int) -> None:
+        path = tmp_path / "budget_investments.csv"
+        path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        assert detect(path) == "consul"
+        (record,) = read(path)[0].values()
+        assert price(record) == expected and record.notes == ()
 
     def test_a_file_where_nothing_is_valued_has_one_column_problem_not_a_note_per_row(self, tmp_path: Path) -> None:
         lines = (EXPORTS / "consul_admin_en.csv").read_text(encoding="utf-8").splitlines()

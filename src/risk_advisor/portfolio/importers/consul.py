@@ -87,11 +87,11 @@ class ConsulImporter:
         if not _database_shape(header) and "title" not in {h.lower() for h in header}:
             shown = ", ".join(header[:12]) + ("…" if len(header) > 12 else "")
             message = f"not a CONSUL export this version reads (columns: {shown or 'none'})"
-            raise ProjectError(
-                f"{path}: {message}",
-                [Problem(message, file=str(path), line=1, hint="the admin CSV is read in en, es, fr, de, nl; "
-                         "or give the database columns (id, title, price, feasibility…)")],
+            hint = (
+                "the admin CSV is read in en, es, fr, de, nl, it, pt-BR; "
+                "or give the database columns (id, title, price, feasibility…)"
             )
+            raise ProjectError(f"{path}: {message}", [Problem(message, file=str(path), line=1, hint=hint)])
 
         def mapper(row: dict[str, str], line: int) -> Record:
             return database_row({k.lower(): v for k, v in row.items()}, line, str(path))
