@@ -265,3 +265,21 @@ def test_what_is_not_an_amount_is_refused(text: str) -> None:
 
 def test_column_problem_renders_with_its_file() -> None:
     assert str(ColumnProblem("a.csv", "no row has a price")) == "a.csv: no row has a price"
+
+
+class TestBatchSummary:
+    def test_amendments_are_counted_once_and_column_problems_said_once(self, tmp_path: Path) -> None:
+        from click.testing import CliRunner
+
+        from risk_advisor.cli import batch_cmd
+
+        small = ["--no-builtin", "--rules", str(Path(__file__).parent / "data" / "rules_small")]
+        result = CliRunner().invoke(batch_cmd.command, [str(EXPORTS / "decidim_proposals.csv"), *small])
+        assert result.exit_code == 0
+        assert result.stderr.startswith("6 projets diagnostiqués, 0 lignes rejetées\n")
+        assert "Lignes non diagnostiquées à part:\n     1  amendment (is_amend)" in result.stderr
+        header_only = tmp_path / "proposals.csv"
+        header_only.write_bytes((EXPORTS / "decidim_proposals.csv").read_bytes().split(b"\n", 1)[0] + b"\n")
+        result = CliRunner().invoke(batch_cmd.command, [str(header_only), *small])
+        assert result.stderr.count("column problem:") == 1
+        assert f"column problem: {header_only}: the file has a header but no data row" in result.stderr
