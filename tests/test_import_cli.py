@@ -106,6 +106,12 @@ class TestNeverOverwritesWhatItDidNotWrite:
         assert code == EXIT_BAD_INPUT
         assert target.read_bytes() == (EXPORTS / "consul_admin_en.csv").read_bytes()
 
+    def test_a_folder_imported_into_itself_is_refused(self, tmp_path: Path) -> None:
+        (tmp_path / "a.yaml").write_text("name: A\n", encoding="utf-8")
+        code, stderr = run(str(tmp_path), "-o", str(tmp_path))
+        assert code == EXIT_BAD_INPUT and "exist that import did not write: a.yaml" in stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
     def test_an_unknown_export_is_refused_before_the_folder_is_created(self, tmp_path: Path) -> None:
         other = tmp_path / "other.csv"
         other.write_text("a;b\n1;2\n", encoding="utf-8")

@@ -83,6 +83,7 @@ def file_text(imported: Imported) -> str:
 def _name(imported: Imported, taken: set[str]) -> str:
     base = imported.project.reference or f"row-{imported.row}"
     folded = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    folded = re.sub(r"\.(ya?ml|json|toml)$", "", folded, flags=re.IGNORECASE)  # a folder's file reference
     stem = _UNSAFE.sub("-", folded).strip("-.")[:80] or f"row-{imported.row}"
     name, n = f"{stem}.yaml", 1
     while name.lower() in taken:
