@@ -112,6 +112,32 @@ class TestEmptyAndNul:
         assert len(imported) == PARIS_ROWS - 1
 
 
+class TestHugeLines:
+    def test_a_line_over_the_limit_is_one_rejected_row_never_held_whole(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from risk_advisor.portfolio.importers import _csv
+
+        monkeypatch.setattr(_csv, "MAX_LINE_BYTES", 2_000)
+        lines = lines_of(PARIS)
+        lines[5] = lines[5].rstrip(b"\n") + b"x" * 10_000 + b"\n"
+        imported, rejected, _ = outcome(write(tmp_path, lines), "paris")
+        assert [r.row for r in rejected] == [6] and "a line longer than" in str(rejected[0])
+        assert len(imported) == PARIS_ROWS - 1
+
+    def test_a_quote_opening_a_huge_multiline_value_rejects_one_row(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from risk_advisor.portfolio.importers import _csv
+
+        monkeypatch.setattr(_csv, "MAX_LINE_BYTES", 2_000)
+        lines = lines_of(PROPOSALS)
+        lines[2] = lines[2].replace(b",Une piste cyclable", b',"Une piste cyclable')
+        lines[3:3] = [b"filler line without quotes, " * 4 + b"\n"] * 40
+        imported, rejected, _ = outcome(write(tmp_path, lines, "proposals.csv"))
+        assert rejected[0].row == 3 and len(imported) == 5
+
+
 DAMAGES = ("bytes", "nul", "quote", "extra_separator", "missing_separator")
 
 

@@ -22,14 +22,16 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ...errors import Problem, ProjectError
 
-__all__ = ["MAX_FIELD_CHARS", "MAX_ROW_LINES", "CsvSource", "RawRow", "delimiter"]
+__all__ = ["MAX_FIELD_CHARS", "MAX_LINE_BYTES", "MAX_ROW_LINES", "CsvSource", "RawRow", "delimiter"]
 
 MAX_FIELD_CHARS = 1_000_000  # a real export's longest field is a proposal body, far below this
 MAX_ROW_LINES = 1_000  # lines one record may span when quoted fields may hold line breaks
 MAX_HEADER_BYTES = 64 * 1024
+MAX_LINE_BYTES = 4 * MAX_FIELD_CHARS  # UTF-8 takes at most 4 bytes a character
 _HINT_UTF8 = "save the export as UTF-8 (CSV UTF-8 in a spreadsheet), or fix the bytes on that line"
 
 
@@ -82,6 +84,19 @@ class _Line:
     raw: bytes
     text: str
     bad_byte: int | None
+    too_long: bool = False
+
+
+def _bounded_lines(stream: BinaryIO) -> Iterator[bytes | None]:
+    """The file's lines, each read in bounded memory; ``None`` for a line over the limit
+    (its bytes are skipped in bounded chunks)."""
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (chunk := stream.readline(MAX_LINE_BYTES)) and not chunk.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield line
 
 
 class CsvSource:
@@ -126,7 +141,7 @@ class CsvSource:
         except OSError as exc:
             raise self._fail(f"cannot read the file: {exc.strerror or exc}") from None
         with stream:
-            numbered = enumerate(stream, start=1)
+            numbered = enumerate(_bounded_lines(stream), start=1)
             next(numbered, None)  # the header, read in __init__
             pushback: deque[_Line] = deque()
 
@@ -136,10 +151,16 @@ class CsvSource:
                 item = next(numbered, None)
                 if item is None:
                     return None
+                if item[1] is None:  # longer than MAX_LINE_BYTES: never held in memory
+                    return _Line(item[0], b"", "", None, too_long=True)
                 text, bad = _decode(item[1])
                 return _Line(item[0], item[1], text, bad)
 
             while (first := next_line()) is not None:
+                if first.too_long:
+                    yield self._reject(first.number, f"a line longer than {MAX_LINE_BYTES // 2**20} MiB",
+                                       "is it an export? a row this long is damage or an attack")
+                    continue
                 if not first.text.strip():
                     continue  # a blank line is not a row
                 record = [first]
@@ -149,12 +170,17 @@ class CsvSource:
                     if not self.multiline:
                         failure = "a quoted field is not closed on this line (a stray `\"`?)"
                         break
-                    if len(record) >= MAX_ROW_LINES:
-                        failure = f"a quoted field runs over {MAX_ROW_LINES} lines (a stray `\"`?)"
+                    if len(record) >= MAX_ROW_LINES or sum(len(r.raw) for r in record) > MAX_LINE_BYTES:
+                        failure = f"a quoted field runs over {MAX_ROW_LINES} lines or {MAX_LINE_BYTES // 2**20} MiB "
+                        failure += '(a stray `"`?)'
                         break
                     more = next_line()
                     if more is None:
                         failure = "a quoted field is still open at the end of the file (a stray `\"`?)"
+                        break
+                    if more.too_long:
+                        failure = f"a quoted field runs into a line longer than {MAX_LINE_BYTES // 2**20} MiB"
+                        pushback.appendleft(more)
                         break
                     record.append(more)
                     open_quote = _ends_in_quotes(more.text, self.delimiter, True)
