@@ -154,7 +154,7 @@ def database_row(row: dict[str, str], line: int, source: str) -> Record:
     description = "\n\n".join(p for p in parts if p)[:MAX_DESCRIPTION]
     if description:
         data["description"] = description
-    return build_project(data, source, line, notes, details)
+    return build_project(data, source, line, notes, details=details)
 
 
 def _amount(row: dict[str, str], column: str, notes: list[str], details: list[tuple[str, str]]) -> int | None:

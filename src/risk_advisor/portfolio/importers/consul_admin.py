@@ -157,4 +157,4 @@ def _investment(row: dict[str, str], line: int, source: str) -> Record:
         data["description"] = description
     if row.get("created_at"):
         details.append(("created_at", row["created_at"]))
-    return build_project(data, source, line, notes, details)
+    return build_project(data, source, line, notes, details=details)

@@ -271,7 +271,7 @@ class _Row:
         description = "\n\n".join(p for p in self.parts if p)[: _values.MAX_DESCRIPTION]
         if description:
             self.data["description"] = description
-        return build_project(self.data, source, line, self.notes, self.details)
+        return build_project(self.data, source, line, self.notes, details=self.details)
 
 
 def _origin(m: _Row) -> None:

@@ -149,6 +149,7 @@ def build_project(
     source: str,
     row: int | None,
     notes: list[str],
+    *,
     details: list[tuple[str, str]] | None = None,
 ) -> Record:
     """Validate ``data`` into an :class:`Imported` project, or reject the row with every problem."""
