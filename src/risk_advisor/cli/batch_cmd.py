@@ -88,6 +88,7 @@ def command(
             lang=lang,
             on_reject=report,
             on_project=tick,
+            on_column_problem=lambda problem: click.echo(f"column problem: {problem}", err=True),
         )
     click.echo(render_text(summary, lang), err=True, nl=False)
     return EXIT_OK

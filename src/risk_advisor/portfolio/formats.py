@@ -165,6 +165,8 @@ class DocumentWriter:
                 ],
             ),
             ("notes", [t("note"), t("count")], [[note, n] for note, n in summary.notes]),
+            ("skipped", [t("reason"), t("count")], [[reason, n] for reason, n in summary.skipped]),
+            ("column_problems", [t("note")], [[p] for p in summary.column_problems]),
         ]
         for key, header, rows in sections:
             if rows:
