@@ -113,6 +113,8 @@ def load_catalogue(*extra_rule_dirs: str | Path, builtin: bool = True) -> Catalo
 
     With ``builtin=False`` only ``extra_rule_dirs`` are read; the first must then hold the
     ``catalogue:`` section (version and title), as the built-in ``rules/catalogue.yaml`` does.
+    A folder that is missing or holds no rule file raises :class:`CatalogueError`; a folder
+    named twice, or the built-in folder named again, is read once.
     """
     # A folder named twice, or the built-in one named again (`--rules rules/` in a source
     # tree), is read once: its rules are not duplicates of themselves.
