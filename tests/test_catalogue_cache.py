@@ -208,6 +208,18 @@ def test_a_cache_folder_writable_by_others_is_not_used(
     assert len(compilations) == 2 and list(folder.iterdir()) == []
 
 
+def test_a_cache_folder_that_cannot_be_made_means_no_cache_and_no_notice(
+    rules: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "a-file").write_text("in the way", encoding="utf-8")
+    monkeypatch.setenv("RISK_ADVISOR_CACHE_DIR", str(tmp_path / "a-file"))
+    with caplog.at_level(logging.WARNING, logger="risk_advisor"):
+        catalogue = load_catalogue(rules, builtin=False)
+    assert sorted(catalogue.rules) == ["T-LOOKOUT", "T-NEEDS", "T-TARGET", "T-TECHNOCRATIC"]
+    assert caplog.records == []
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "in the way"
+
+
 def test_no_cache_when_disabled(rules: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RISK_ADVISOR_NO_CACHE", "1")
     load_catalogue(rules, builtin=False)
