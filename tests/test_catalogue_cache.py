@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -65,7 +66,7 @@ def test_the_cache_holds_plain_json_behind_a_digest_and_no_pickle(rules: Path, t
     load_catalogue(rules, builtin=False)
     (path,) = cache_files(tmp_path)
     header, _, payload = path.read_bytes().partition(b"\n")
-    assert header.split() == [cache.FORMAT, cache.hashlib.sha256(payload).hexdigest().encode()]
+    assert header.split() == [cache.FORMAT, hashlib.sha256(payload).hexdigest().encode()]
     assert json.loads(payload)["catalogue"]["rules"][0]["id"] == "T-LOOKOUT"
     with pytest.raises(pickle.UnpicklingError):
         pickle.loads(path.read_bytes())
@@ -142,7 +143,7 @@ def test_a_valid_digest_over_tampered_data_is_still_rebuilt_by_our_code(
     content = json.loads(path.read_bytes().partition(b"\n")[2])
     content["catalogue"]["program"]["strata"][0][0][2] = ["exec", "__import__('os').system('false')"]
     payload = json.dumps(content).encode()
-    path.write_bytes(cache.FORMAT + b" " + cache.hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    path.write_bytes(cache.FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
     assert load_catalogue(rules, builtin=False).program == loader._compile((rules,)).program
     assert len(compilations) == 3  # the tampered file was not used
 
