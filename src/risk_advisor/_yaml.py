@@ -17,7 +17,7 @@ from ._located import MAX_DEPTH, Located, Path
 
 __all__ = ["MAX_NODES", "YamlProblem", "load_yaml"]
 
-MAX_NODES = 200_000  # nodes visited, aliases expanded; a billion-laughs file hits it at once
+MAX_NODES = 200_000  # values built, aliases expanded; a billion-laughs file hits it at once
 
 # CSafeLoader does not derive from SafeLoader, though it offers the same methods used here.
 # Quoted: yaml.CSafeLoader is missing from a PyYAML built without libyaml.
@@ -46,17 +46,25 @@ class _Builder:
         self.loader = loader
         self.out = out
         self.visited = 0
+        self.seen: set[int] = set()  # the nodes built once; building one again expands an alias
+        self.repeated = 0
 
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.visited += 1
+        if id(node) in self.seen:
+            self.repeated += 1
+        else:
+            self.seen.add(id(node))
         if self.visited > MAX_NODES:
             line, col = _mark(node)
-            raise YamlProblem(
-                f"the document expands to more than {MAX_NODES:,} values (an alias bomb?)",
-                line,
-                col,
-                "write the values out instead of repeating anchors (&) and aliases (*)",
-            )
+            if self.repeated * 2 > self.visited:  # most of it comes from aliases
+                raise YamlProblem(
+                    f"the document expands to more than {MAX_NODES:,} values through its aliases (an alias bomb?)",
+                    line,
+                    col,
+                    "write the values out instead of repeating anchors (&) and aliases (*)",
+                )
+            raise YamlProblem(f"the document holds more than {MAX_NODES:,} values", line, col, "split it")
         if depth > MAX_DEPTH:
             line, col = _mark(node)
             raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, col)

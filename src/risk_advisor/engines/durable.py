@@ -165,27 +165,37 @@ def groups(program: Program) -> list[list[CompiledRule]]:
     return out
 
 
-def capacity_problems(program: Program) -> list[str]:
-    """What in ``program`` durable_rules 2.0.28 cannot hold, as compiled here."""
+def capacity_problems(program: Program) -> list[tuple[str | None, str]]:
+    """What in ``program`` durable_rules 2.0.28 cannot hold, as compiled here: (rule ID or
+    ``None`` for the whole catalogue, message)."""
     plan = layout(program)
-    problems: list[str] = []
+    problems: list[tuple[str | None, str]] = []
     for index, group in enumerate(plan.groups):
         for rule in group:
             conditions = _conditions(rule, plan.guard_of.get(rule.id))
             sizes = [expression_count(_guarded(f"ra_g{index}", c)) for c in conditions]
             if max(sizes) > MAX_EXPRESSIONS:
-                problems.append(
+                problems.append((
+                    rule.id,
                     f"rule {rule.id}: its condition is too complex for durable_rules "
-                    f"({max(sizes)} expressions, at most {MAX_EXPRESSIONS}); split it into two rules"
-                )
+                    f"({max(sizes)} expressions, at most {MAX_EXPRESSIONS}); split it into two rules",
+                ))
     most = max((len(keys) for keys in plan.keys), default=0)
     if most > MAX_GROUPS:
-        problems.append(f"too many rules in one stratum for durable_rules ({most} groups, at most {MAX_GROUPS})")
+        problems.append((
+            None,
+            f"too many rules in one stratum for durable_rules: they need {most} groups, at most {MAX_GROUPS}",
+        ))
     names = {k.name for k in program.keys}
-    if len(names) + most + 3 > MAX_PROPERTIES:
-        problems.append(f"the rules read {len(names)} facts; durable_rules holds at most {MAX_PROPERTIES} per fact")
+    # One fact carries the facts the rules read, its stratum's group keys, and ra_stratum, sid, id.
+    if (size := len(names) + most + 3) > MAX_PROPERTIES:
+        problems.append((
+            None,
+            f"a fact would carry {size} attributes for durable_rules ({len(names)} facts the rules read, "
+            f"{most} group keys, 3 for bookkeeping), at most {MAX_PROPERTIES}",
+        ))
     problems += [
-        f"fact names {a!r} and {b!r} share a 32-bit hash in durable_rules; rename one trait"
+        (None, f"fact names {a!r} and {b!r} share a 32-bit hash in durable_rules; rename one trait")
         for a, b in check_attribute_names(names | {k for keys in plan.keys for k in keys})
     ]
     return problems
