@@ -67,6 +67,12 @@ _RAW: dict[str, dict[str, str]] = {
         "Original justification: {justification}",
     },
     "ack.accepted": {"fr": "Accepté", "en": "Accepted"},
+    "section.unused_acks": {"fr": "Acceptations sans constat", "en": "Acknowledgements with no finding"},
+    "unused.line": {
+        "fr": "accepté par {owner} jusqu'au {date}, mais aucune règle ne relève ce risque : "
+        "retirez l'entrée si elle n'a plus lieu d'être",
+        "en": "accepted by {owner} until {date}, but no rule finds this risk: remove the entry if it is stale",
+    },
     "ack.justification": {"fr": "Justification", "en": "Justification"},
     "ack.owner": {"fr": "Responsable", "en": "Owner"},
     "ack.review": {"fr": "À réexaminer le", "en": "Review on"},

@@ -78,6 +78,12 @@ def render_text(d: Diagnosis, *, color: bool = False) -> str:
             lines.append("    " + t("ack.line", lang, owner=ack.owner, date=date_text(ack.review_date, lang),
                                      justification=ack.justification))
         lines.append("")
+    if d.unused_acknowledgements:
+        lines.append(style(t("section.unused_acks", lang), bold=True))
+        for u in d.unused_acknowledgements:
+            lines.append(f"  [{u.risk}] {u.title}{colon(lang)}"
+                         + t("unused.line", lang, owner=u.owner, date=date_text(u.review_date, lang)))
+        lines.append("")
     if d.open_questions:
         lines.append(style(t("section.questions", lang), bold=True))
         for q in d.open_questions:
