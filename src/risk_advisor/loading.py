@@ -246,7 +246,7 @@ def _explain(err: Any, loc: tuple[str | int, ...]) -> tuple[str, str | None]:
     if kind == "string_too_long":
         return f"too long: at most {ctx.get('max_length')} characters", None
     if kind == "string_pattern_mismatch":
-        hint = "use lowercase letters, digits and dashes, e.g. `late-delivery`"
+        hint = "a risk ID or a rule ID, e.g. `long-delivery-delay` or `GOV-CITIZEN-NO-LOOKOUT`"
         return f"{_show(value)} is not written as expected", hint
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected a section of keys and values" + got, None
