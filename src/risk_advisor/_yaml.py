@@ -106,8 +106,8 @@ class _Builder:
         elif isinstance(node, yaml.SequenceNode):
             implied = _SEQ
         else:
-            plain = not node.style  # None (Python parser) or "" (libyaml) for a plain scalar
-            implied = self.loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+            plain = not getattr(node, "style", None)  # None (Python parser) or "" (libyaml) when plain
+            implied = self.loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))  # type: ignore[no-untyped-call]
         if node.tag != implied:
             line, col = _mark(node)
             raise YamlProblem(

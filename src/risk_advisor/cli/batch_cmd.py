@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from .._printable import printable
 from ..catalogue.loader import load_catalogue
 from ..inference import ENGINES, fallback_notice
 from ..portfolio import IMPORTERS, detect, read_sources, run_batch
@@ -101,7 +102,7 @@ def command(
         )
     if not_projects:
         echo_error(t("cli.not_projects", lang, count=len(not_projects), files=_some(not_projects)))
-    click.echo(render_text(summary, lang), err=True, nl=False)
+    click.echo(printable(render_text(summary, lang)), err=True, nl=False)
     return EXIT_OK
 
 

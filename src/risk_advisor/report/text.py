@@ -1,7 +1,8 @@
 """The terminal report: findings grouped by level, each with its reasons, remedies and
 stakeholders; then accepted risks, open questions and a one-line summary.
 
-Colour (ANSI) only when ``color=True``, which the command line sets only on a terminal.
+Colour (ANSI) only when ``color=True``, which the command line sets only on a terminal; the
+user's own texts never carry control characters to the terminal (:mod:`risk_advisor._printable`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Callable
 
 import click
 
+from .._printable import printable_model
 from ..diagnosis import Diagnosis, Finding
 from ..model.vocabulary import Level, label
 from ._common import LEVELS_DOWN, all_risks, because_text, colon, date_text, expired
@@ -54,6 +56,9 @@ def _finding(f: Finding, d: Diagnosis, style: Style, titles: dict[str, str]) -> 
 
 
 def render_text(d: Diagnosis, *, color: bool = False) -> str:
+    """The terminal report; control characters in any text (an ANSI escape or a U+202E in a
+    project name) are shown as escapes, never sent to the terminal."""
+    d = printable_model(d)
     lang = d.lang
     style: Style = click.style if color else (lambda s, **_: s)
     titles = all_risks(d)
