@@ -1,8 +1,9 @@
 """Hostile probes on what risk-advisor reads and writes (issue 10, §2–4, §7–8), one test each.
 
 Outputs never destroy a file (§2)
-- batch -o IN, where IN is an input, a symbolic link to it, a hard link to it, or a file inside
-  an input folder: exit 2 before anything is read; the input is untouched
+- batch -o IN, where IN is an input, a symbolic link to it, a hard link to it, or a project file
+  inside an input folder: exit 2 before anything is read; the input is untouched (a report.html
+  beside the projects is fine)
 - the refusal comes before the input is even looked at (an unreadable export included)
 - an error during the run, or a refused empty export, leaves the previous output byte for byte
 - Ctrl-C (SIGINT): exit 130, one line, no traceback (durable's callback used to print one), the
@@ -137,12 +138,19 @@ class TestOutputIsNeverAnInput:
         assert code == 2 and "it is the input" in err
         assert jsonl.read_bytes() == before
 
-    def test_batch_refuses_an_output_inside_an_input_folder(self, tmp_path: Path, project: Path) -> None:
+    def test_batch_refuses_a_project_file_inside_an_input_folder(self, tmp_path: Path, project: Path) -> None:
         before = project.read_bytes()
-        for target in (project, tmp_path / "report.jsonl"):
+        for target in (project, tmp_path / "sub" / "new.json"):
+            (tmp_path / "sub").mkdir(exist_ok=True)
             code, _, err = cli("batch", str(tmp_path), "-o", str(target), *SMALL)
-            assert code == 2 and "inside the input folder" in err
-        assert project.read_bytes() == before and not (tmp_path / "report.jsonl").exists()
+            assert code == 2 and "it would be read as a project of the input folder" in err
+        assert project.read_bytes() == before and not (tmp_path / "sub" / "new.json").exists()
+
+    def test_batch_may_write_a_report_beside_the_projects_it_reads(self, tmp_path: Path, project: Path) -> None:
+        before = project.read_bytes()
+        code, _, _ = cli("batch", str(tmp_path), "-o", str(tmp_path / "portfolio.html"), *SMALL)
+        assert code == 0 and (tmp_path / "portfolio.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+        assert project.read_bytes() == before
 
     def test_batch_refuses_a_hard_link_to_a_file_inside_an_input_folder(
         self, tmp_path: Path, project: Path

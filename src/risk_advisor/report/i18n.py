@@ -216,9 +216,9 @@ _RAW: dict[str, dict[str, str]] = {
         "nothing was read or written, choose another name for --output",
     },
     "cli.output_in_input_folder": {
-        "fr": "refus d'écrire « {path} » : ce fichier est dans le dossier d'entrée « {input} » ; "
+        "fr": "refus d'écrire « {path} » : ce fichier serait lu comme un projet du dossier d'entrée « {input} » ; "
         "rien n'a été lu ni écrit, écrivez le rapport ailleurs",
-        "en": "refusing to write “{path}”: it is inside the input folder “{input}”; "
+        "en": "refusing to write “{path}”: it would be read as a project of the input folder “{input}”; "
         "nothing was read or written, write the report elsewhere",
     },
     "cli.extension_not_allowed": {

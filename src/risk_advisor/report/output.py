@@ -3,7 +3,7 @@ extension table, :data:`EXTENSIONS`), checked with everything else before any in
 and a write that never destroys a file.
 
 * **An output is never an input**: not the same path, not a symbolic or hard link to an input,
-  not a file inside an input folder (:func:`check_not_an_input`).
+  not a project file (``.yaml``, ``.json``…) inside an input folder (:func:`check_not_an_input`).
 * **Atomic**: a regular file is written to a temporary file in the same folder, then renamed
   over the target (through a symbolic link, the link's target is replaced and the link kept).
   An error, a full disk, Ctrl-C or SIGTERM leaves the previous file exactly as it was.
@@ -119,10 +119,17 @@ def check_not_an_input(raw: str, inputs: Sequence[str], lang: str) -> None:
         if same:
             raise RiskAdvisorError(t("cli.overwrite_input", lang, path=raw, input=source))
         if real.is_dir():
-            if out.is_relative_to(real):
+            if out.is_relative_to(real) and _read_from_folders(out):
                 raise RiskAdvisorError(t("cli.output_in_input_folder", lang, path=raw, input=source))
             if out_stat is not None and out_stat.st_nlink > 1 and _linked_from(real, out_stat):
                 raise RiskAdvisorError(t("cli.overwrite_input", lang, path=raw, input=source))
+
+
+def _read_from_folders(path: Path) -> bool:
+    """Whether a folder input would read ``path`` as a project (a report.html beside them is not)."""
+    from ..loading import FORMATS
+
+    return path.suffix.lower() in FORMATS
 
 
 def _linked_from(folder: Path, target: os.stat_result) -> bool:
