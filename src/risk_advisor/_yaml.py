@@ -3,7 +3,10 @@
 PyYAML's safe loader, composed node by node so that we can (1) record the line and column of
 each key and value, for error messages, (2) refuse duplicate keys, which YAML would silently
 let the last one win, and (3) bound the work an input can cause: an alias bomb ("billion
-laughs") or an absurd nesting depth is refused instead of eating memory.
+laughs") or an absurd nesting depth is refused instead of eating memory, and (4) refuse
+every explicit tag (``!!python/object/apply:os.system``, ``!!binary``, ``!!str``, ``!custom``):
+the safe loader would not run a ``!!python`` tag, but this builder composes lists and
+mappings itself, so without the check a tagged list would silently become a plain one.
 """
 
 from __future__ import annotations
@@ -41,6 +44,13 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 class _Builder:
     def __init__(self, loader: _AnyLoader, out: Located) -> None:
         self.loader = loader
@@ -69,6 +79,7 @@ class _Builder:
             line, col = _mark(node)
             raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, col)
         self.out.values.setdefault(path, _mark(node))
+        self._check_tag(node)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)  # resolves merge keys (<<)
             result: dict[Any, Any] = {}
@@ -94,6 +105,25 @@ class _Builder:
             text = str(node.value)
             shown = text[:40] + ("…" if len(text) > 40 else "")
             raise YamlProblem(f"`{shown}` cannot be read: {reason}", line, col, "put the value in quotes") from None
+
+
+    def _check_tag(self, node: yaml.Node) -> None:
+        """Refuse a tag written in the file: the tag of each node must be the one YAML infers."""
+        if isinstance(node, yaml.MappingNode):
+            implied = _MAP
+        elif isinstance(node, yaml.SequenceNode):
+            implied = _SEQ
+        else:
+            plain = not getattr(node, "style", None)  # None (Python parser) or "" (libyaml) when plain
+            implied = self.loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))  # type: ignore[no-untyped-call]
+        if node.tag != implied:
+            line, col = _mark(node)
+            raise YamlProblem(
+                f"YAML tags such as `{_shown_tag(node.tag)}` are not allowed",
+                line,
+                col,
+                "remove the tag and write the plain value (quote it to make it text)",
+            )
 
 
 def load_yaml(text: str) -> Located:

@@ -26,6 +26,10 @@ How the compiled conditions map onto durable_rules 2.0.28, and why (see
 - **Threads.** ``Host`` starts timer threads that run any session's pending actions; they are
   disabled (``_run`` overridden) and every diagnosis holds the host's lock: the C code holds
   the GIL anyway, so threads lose nothing, and results can never cross.
+- **Signals.** A Ctrl-C (or SIGTERM turned into an exception) raised inside an action, which
+  durable calls back from C, is caught by durable, logged with a traceback and turned into a
+  failed action. SIGINT and SIGTERM are blocked in the main thread while durable runs, so they
+  arrive, as usual, right after it returns.
 - **Hash collisions.** durable_rules identifies attribute names by a 32-bit FNV-1a hash only;
   :func:`check_attribute_names` refuses a catalogue whose names collide.
 """
@@ -33,6 +37,7 @@ How the compiled conditions map onto durable_rules 2.0.28, and why (see
 from __future__ import annotations
 
 import hashlib
+import signal
 import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -312,6 +317,22 @@ def _make_host() -> Any:
     return QuietHost()
 
 
+_DEFERRED = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while durable runs its actions (only Python's main thread gets them)."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class _Session:
     def __init__(self, engine: DurableEngine, program: Program, ruleset: str, sid: str) -> None:
         self._engine = engine
@@ -327,7 +348,8 @@ class _Session:
         fact["ra_stratum"] = stratum
         fact.update(self._engine._group_keys[self._program.name][stratum])
         try:
-            state = engine._host.assert_fact(self._ruleset, fact)
+            with _signals_deferred():
+                state = engine._host.assert_fact(self._ruleset, fact)
         except Exception as exc:  # durable raises bare Exceptions carrying numeric codes
             raise EngineError(f"durable_rules refused a fact: {exc}") from exc
         if isinstance(state, dict) and state.get("exception"):

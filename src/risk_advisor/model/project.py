@@ -592,8 +592,9 @@ class MediaLibrary(_Block):
 class AcknowledgedRisk(_Block):
     """Un risque accepté en connaissance de cause / A risk knowingly accepted."""
 
-    risk: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)] = Field(
-        description="Identifiant du risque accepté / ID of the accepted risk"
+    risk: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=80)] = Field(
+        description="Identifiant du risque accepté, ou de la règle qui le signale (tel que le rapport "
+        "l'affiche) / ID of the accepted risk, or of the rule that reports it (as the report shows it)"
     )
     justification: Text = Field(description="Pourquoi il est accepté / Why it is accepted")
     owner: ShortText = Field(description="Qui en répond / Who answers for it")

@@ -14,7 +14,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
+from ..acknowledgements import resolve_acknowledgements
+from ..catalogue.loader import load_catalogue
 from ..catalogue.model import Catalogue
+from ..errors import ProjectError
 from ..model.project import Project
 from .formats import make_writer
 from .importers import ColumnProblem, Imported, Record, Rejected, Skipped
@@ -46,9 +49,15 @@ def run_batch(
     tally = Tally()
     writer = make_writer(fmt, out, lang)
     pending: deque[Imported] = deque()
+    cat = catalogue if catalogue is not None else load_catalogue()
 
     def projects() -> Iterator[Project]:
         for record in records:
+            if isinstance(record, Imported):
+                try:  # a bad acknowledgement rejects its row, not the whole run
+                    resolve_acknowledgements(cat, record.project, file=record.source)
+                except ProjectError as exc:
+                    record = Rejected(record.source, record.row, tuple(exc.problems))
             if isinstance(record, Rejected):
                 tally.reject(record)
                 if on_reject is not None:
@@ -66,7 +75,7 @@ def run_batch(
             yield record.project
 
     for diagnosis in diagnose_many(
-        projects(), jobs=jobs, catalogue=catalogue, engine=engine, lang=lang, today=today, start_method=start_method
+        projects(), jobs=jobs, catalogue=cat, engine=engine, lang=lang, today=today, start_method=start_method
     ):
         imported = pending.popleft()
         tally.add(diagnosis, imported)

@@ -9,7 +9,6 @@ or JSON (the :class:`Checklist` model).
 
 from __future__ import annotations
 
-import csv
 import io
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..diagnosis import Diagnosis, RemedyRef
 from ..model.vocabulary import Phase, Role, label
 from ._common import numbered
-from .csv_register import BOM, RegisterDialect, neutralise
+from ._csv import BOM, CsvWriter
 from .i18n import t
 
 __all__ = ["CHECKLIST_FORMATS", "Checklist", "build_checklist", "render_checklist"]
@@ -190,7 +189,7 @@ def _note(text: str) -> str:
 def _csv(c: Checklist) -> str:
     lang = c.lang
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect=RegisterDialect)
+    writer = CsvWriter(buffer)
     head = ("checklist.kind", "col.phase", "checklist.item", "col.owner", "checklist.details", "checklist.done")
     writer.writerow([t(k, lang) for k in head])
     rows: list[list[str]] = []
@@ -207,7 +206,7 @@ def _csv(c: Checklist) -> str:
     rows += [[kind("question"), "", q.question, "", ", ".join(q.risk_titles), ""] for q in c.questions]
     rows += [[kind("stakeholder"), "", i.label, "", invitee_note(i, lang), ""] for i in c.invite]
     for row in rows:
-        writer.writerow([neutralise(" ".join(cell.split())) for cell in row])
+        writer.writerow(row)
     return BOM + buffer.getvalue()
 
 
