@@ -76,6 +76,8 @@ def diagnose(
     found_risks: set[str] = set()
     for rule_id in run.true:
         rule = cat.rules[rule_id]
+        if rule.scope == "scheme":
+            continue  # about the scheme, not this project: the portfolio reads it
         found_risks.add(rule.risk)
         ack = acks.get(rule.risk)
         acknowledgement = None
@@ -93,6 +95,7 @@ def diagnose(
         _question(cat, cat.rules[rule_id], traits, lang)
         for rule_id, traits in deciding_traits(cat.program, run).items()
         if cat.rules[rule_id].risk not in found_risks  # already found by another pattern
+        and cat.rules[rule_id].scope == "project"
     ]
     order = lambda f: (-f.score, f.rule_id)  # noqa: E731
     findings.sort(key=order)

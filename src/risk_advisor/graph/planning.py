@@ -76,6 +76,8 @@ def stakeholder_matrix(
         phases.setdefault(owner, set()).add(action.remedy.phase)
         risks.setdefault(owner, set()).update(risk_of[r] for r in action.answers)
     present = {s.role for s in model.stakeholders or ()}
+    if model.governance is not None and (model.governance.project_lead or model.governance.project_lead_kind):
+        present.add(Role.PROJECT_LEAD)  # a lead is appointed, whether or not listed as a stakeholder
     order = {f.risk_id: i for i, f in reversed(list(enumerate(findings)))}  # first finding's rank
     rows = [
         StakeholderRow(

@@ -16,6 +16,7 @@ __all__ = [
     "Phase",
     "PresentationMeans",
     "ProjectKind",
+    "ProjectLeadKind",
     "Role",
     "Sponsor",
     "Territory",
@@ -95,6 +96,17 @@ class Role(str, Enum):
     SAFETY_COORDINATOR = "safety_coordinator"
     LANDOWNERS = "landowners"
     OTHER_AUTHORITIES = "other_authorities"
+
+
+class ProjectLeadKind(str, Enum):
+    """Who leads the project day to day (``governance.project_lead_kind``)."""
+
+    CITIZEN_COLLECTIVE = "citizen_collective"
+    ASSOCIATION = "association"
+    SERVICE = "service"
+    DEDICATED_PROJECT_MANAGER = "dedicated_project_manager"
+    ELECTED_OFFICIAL = "elected_official"
+    EXTERNAL_ASSISTANT = "external_assistant"
 
 
 class UserStage(str, Enum):
@@ -224,6 +236,12 @@ _LABELS: tuple[tuple[Enum, tuple[str, str]], ...] = (
     (Role.SAFETY_COORDINATOR, ("coordonnateur SPS", "health and safety coordinator (SPS)")),
     (Role.LANDOWNERS, ("propriétaires fonciers", "landowners")),
     (Role.OTHER_AUTHORITIES, ("autres collectivités compétentes", "other competent authorities")),
+    (ProjectLeadKind.CITIZEN_COLLECTIVE, ("collectif d'habitants", "citizen collective")),
+    (ProjectLeadKind.ASSOCIATION, ("association", "association")),
+    (ProjectLeadKind.SERVICE, ("service de la collectivité", "a service of the authority")),
+    (ProjectLeadKind.DEDICATED_PROJECT_MANAGER, ("chef de projet dédié", "dedicated project manager")),
+    (ProjectLeadKind.ELECTED_OFFICIAL, ("élu", "elected official")),
+    (ProjectLeadKind.EXTERNAL_ASSISTANT, ("assistant à maîtrise d'ouvrage", "external project assistant (AMO)")),
     (UserStage.NEEDS, ("définition du besoin", "needs definition")),
     (UserStage.DESIGN, ("conception", "design")),
     (UserStage.IMPLEMENTATION, ("mise en œuvre", "implementation")),
