@@ -181,7 +181,7 @@ class Consultation(_Block):
     )
     designer_in_consultation: bool | None = trait(
         "Le maître d'œuvre participe-t-il à la concertation ?",
-        "Does the designer (maître d'œuvre) take part in the consultation?",
+        "Does the design and site-supervision team (maître d'œuvre) take part in the consultation?",
     )
     actors_informed: bool | None = trait(
         "Le projet a-t-il été expliqué à chaque acteur (pédagogie, concertation) ?",
@@ -216,8 +216,8 @@ class Budget(_Block):
         "What is the estimated yearly running cost, in euros?",
     )
     running_cost_budgeted: bool | None = trait(
-        "Le coût de fonctionnement est-il inscrit au budget des années suivantes ?",
-        "Is the running cost provided for in the coming years' budgets?",
+        "Le coût de fonctionnement est-il prévu au budget de l'année d'ouverture ?",
+        "Is the running cost provided for in the budget of the opening year?",
     )
     estimate_quality: EstimateQuality | None = trait(
         "Quelle est la qualité de l'estimation des coûts (aucune, grossière, réaliste) ?",
@@ -293,14 +293,15 @@ class Communication(_Block):
 
 
 class Works(_Block):
-    """Travaux et maîtrise d'œuvre / Works and design teams."""
+    """Travaux et maîtrise d'œuvre / Works and design and site-supervision teams."""
 
     designers_count: Count | None = trait(
-        "Combien de maîtres d'œuvre interviennent ?", "How many designers (maîtres d'œuvre) are involved?"
+        "Combien de maîtres d'œuvre interviennent ?",
+        "How many design and site-supervision teams (maîtres d'œuvre) are involved?",
     )
     designers_coordinated: bool | None = trait(
         "La coordination entre maîtres d'œuvre est-elle organisée ?",
-        "Is coordination between designers organised?",
+        "Is coordination between the design and site-supervision teams organised?",
     )
     contractors_count: Count | None = trait(
         "Combien d'entreprises interviennent sur le chantier ?", "How many contractors work on the site?"
@@ -549,7 +550,7 @@ class ParticipatoryBudget(_Block):
 
     technical_prestudy_with_holders: bool | None = trait(
         "Les services techniques dialoguent-ils avec les porteurs pendant l'étude de faisabilité ?",
-        "Do technical services work with the project holders during the feasibility study?",
+        "Do technical services work with the proposers during the feasibility study?",
     )
     feasibility_checked_before_vote: bool | None = trait(
         "La faisabilité (technique, juridique, financière) est-elle instruite avant le vote ?",
@@ -568,7 +569,7 @@ class ParticipatoryBudget(_Block):
     )
     holders_involved_in_implementation: bool | None = trait(
         "Les porteurs de projet sont-ils associés à la mise en œuvre ?",
-        "Are the project holders involved in implementation?",
+        "Are the proposers involved in implementation?",
     )
     working_class_district: bool | None = trait(
         "Le projet est-il situé en quartier populaire ?",
