@@ -77,3 +77,17 @@ def test_a_lead_not_appointed_is_reported_as_missing() -> None:
     rows = {row.role: row for row in diagnose(project, engine="python").stakeholder_matrix}
     assert Role.PROJECT_LEAD in rows
     assert rows[Role.PROJECT_LEAD].listed is False
+
+
+def test_a_citizen_collective_leading_is_not_an_appointed_project_lead() -> None:
+    project = {"name": "x", "governance": {"project_lead": False, "project_lead_kind": "citizen_collective"}}
+    rows = {row.role: row for row in diagnose(project, engine="python").stakeholder_matrix}
+    assert rows[Role.PROJECT_LEAD].listed is False
+
+
+def test_a_service_leading_counts_as_a_project_lead() -> None:
+    project = {"name": "x", "budget": {"investment": 400000},
+               "governance": {"project_lead_kind": "service", "steering_committee": False,
+                              "technical_committee": False, "steered_by_existing_body": False}}
+    rows = {row.role: row for row in diagnose(project, engine="python").stakeholder_matrix}
+    assert rows[Role.PROJECT_LEAD].listed is True
