@@ -81,6 +81,8 @@ def diagnose(
     revealed: dict[str, list[Rule]] = {}  # risk ID → the rules that fired for it
     for rule_id in run.true:
         rule = cat.rules[rule_id]
+        if rule.scope == "scheme":
+            continue  # about the scheme, not this project: the portfolio reads it
         revealed.setdefault(rule.risk, []).append(rule)
     found_risks = set(revealed)
     for risk_id, rules in revealed.items():
@@ -100,6 +102,7 @@ def diagnose(
         _question(cat, cat.rules[rule_id], traits, lang)
         for rule_id, traits in deciding_traits(cat.program, run).items()
         if cat.rules[rule_id].risk not in found_risks  # already found by another pattern
+        and cat.rules[rule_id].scope == "project"
     ]
     order = lambda f: (-f.score, f.rule_id)  # noqa: E731
     findings.sort(key=order)
