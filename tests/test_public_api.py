@@ -21,6 +21,7 @@ def test_exported_names_are_pinned() -> None:
             "Project",
             "ProjectError",
             "ProjectKind",
+            "Question",
             "RiskAdvisorError",
             "Role",
             "RootCause",
@@ -30,6 +31,7 @@ def test_exported_names_are_pinned() -> None:
             "diagnose_many",
             "load_catalogue",
             "load_project",
+            "next_questions",
         ]
     )
 
