@@ -5,15 +5,18 @@ truth values, each enum value, for lists the empty list, each single value, all 
 but one, for numbers each threshold a condition compares with and its neighbours) and the rules
 that read the trait, directly or through ``risk(…)``, are evaluated again with Kleene logic. A
 trait is asked only if one of these answers changes some rule's verdict (unknown → true or
-false, or — through ``is unknown`` — true → false). The representative answers cover every
-verdict a single-trait answer can reach for the conditions the language allows (comparisons
-with constants, list membership, counts), so no deciding question is missed.
+false, or — through ``is unknown`` — true → false). The representative answers are exhaustive
+for yes/no, single choices and numbers (each side of every threshold); for lists they cover
+conditions on one value, on all but one and on all of them, so a question that only a rarer
+combination of list values would decide can be missed.
 
 Order: ``kinds`` first, then ``phase`` and ``origin`` when unknown (they gate most rules), then
 the highest score among the rules an answer could *reveal* (make true, for a risk not yet
 found), then how many such rules, then the highest score among the rules it could settle, then
-the model's reading order. Everything is computed per catalogue once (an index of which rules
-read which trait) so that a call takes milliseconds (``bench/questions_benchmark.py``).
+the model's reading order. A rule of a risk already found by another rule counts only if an
+answer could make it false (its finding would lose a pattern): revealing it again adds nothing.
+Everything is computed per catalogue once (an index of which rules read which trait) so that a
+call takes milliseconds (``bench/questions_benchmark.py``).
 """
 
 from __future__ import annotations
@@ -30,13 +33,14 @@ from ..catalogue.loader import load_catalogue
 from ..catalogue.model import Catalogue
 from ..catalogue.traits import TraitType, question, traits
 from ..catalogue.tree import And, Cmp, Cond, Key, Not, Or, Scalar
+from ..diagnosis import OpenQuestion
 from ..engines.python import Eval, compile_tree
 from ..facts import FactBuilder, Facts, _derivation, trait_value
 from ..model.project import Project
 from ..model.vocabulary import Lang, label
 from . import _fields
 
-__all__ = ["Choice", "Question", "Ranked", "next_questions", "rank"]
+__all__ = ["Choice", "Question", "Ranked", "known_traits", "next_questions", "open_questions", "rank"]
 
 # Asked before anything else when unknown: they gate most rules.
 FIRST = ("kinds", "phase", "origin")
@@ -288,7 +292,9 @@ def rank(
             trial = dict(verdicts)
             _evaluate(index, trial_facts, trial, affected)
             for rule_id in affected:
-                if trial[rule_id] is not verdicts[rule_id]:
+                if trial[rule_id] is not verdicts[rule_id] and (
+                    verdicts[rule_id] is True or index.risk[rule_id] not in found
+                ):
                     changed.add(rule_id)
                     if trial[rule_id] is True and index.risk[rule_id] not in found:
                         revealed.add(rule_id)
@@ -359,6 +365,26 @@ def next_questions(
     model = project if isinstance(project, Project) else Project.model_validate(project)
     cat = catalogue if catalogue is not None else load_catalogue()
     return [worded(r, lang) for r in rank(cat, model, skip)]
+
+
+def known_traits(project: Project) -> int:
+    """How many traits ``project`` states (the stakeholder list counts as one)."""
+    return sum(1 for path in _fields.model_order() if _known(project, path))
+
+
+def open_questions(cat: Catalogue, project: Project, lang: str) -> list[OpenQuestion]:
+    """A diagnosis' open questions: one per trait worth asking, ranked as :func:`next_questions`."""
+    return [
+        OpenQuestion(
+            trait=r.trait,
+            question=question(r.trait, lang),
+            rules=r.rules,
+            risks=r.risks,
+            risk_titles=tuple(cat.risks[risk].title.get(lang) for risk in r.risks),
+            weight=r.weight,
+        )
+        for r in rank(cat, project)
+    ]
 
 
 assert set(FIRST) <= set(traits())  # the priority traits exist in the model
