@@ -14,7 +14,8 @@ Order: ``kinds`` first, then ``phase`` and ``origin`` when unknown (they gate mo
 the highest score among the rules an answer could *reveal* (make true, for a risk not yet
 found), then how many such rules, then the highest score among the rules it could settle, then
 the model's reading order. A rule of a risk already found by another rule counts only if an
-answer could make it false (its finding would lose a pattern): revealing it again adds nothing.
+answer could make it false (its finding would lose a pattern) or if its score is higher than the
+finding's (the finding would rise): revealing the risk again at the same level adds nothing.
 Everything is computed per catalogue once (an index of which rules read which trait) so that a
 call takes milliseconds (``bench/questions_benchmark.py``).
 """
@@ -23,8 +24,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,11 +38,22 @@ from ..catalogue.tree import And, Cmp, Cond, Key, Not, Or, Scalar
 from ..diagnosis import OpenQuestion
 from ..engines.python import Eval, compile_tree
 from ..facts import FactBuilder, Facts, _derivation, trait_value
+from ..logic import OPERATORS
 from ..model.project import Project
 from ..model.vocabulary import Lang, label
 from . import _fields
 
-__all__ = ["Choice", "Question", "Ranked", "known_traits", "next_questions", "open_questions", "rank"]
+__all__ = [
+    "Choice",
+    "Question",
+    "Ranked",
+    "known_traits",
+    "next_questions",
+    "open_questions",
+    "rank",
+    "risk_status",
+    "verdicts_of",
+]
 
 # Asked before anything else when unknown: they gate most rules.
 FIRST = ("kinds", "phase", "origin")
@@ -96,7 +109,9 @@ class _Index:
     trait_keys: dict[str, tuple[Key, ...]]  # asked trait → the fact keys its answer sets
     affected: dict[str, tuple[str, ...]]  # asked trait → rules reading it, directly or via risk(…)
     constants: dict[str, tuple[Scalar, ...]]  # trait → the constants conditions compare it with
+    tests: dict[str, tuple[tuple[str, Scalar], ...]]  # trait → the (operator, constant) tests on it
     builder: FactBuilder
+    candidates: dict[str, list[Facts]] = field(default_factory=dict)  # filled on first use
 
 
 def _cmps(tree: Cond) -> Iterable[Cmp]:
@@ -117,6 +132,7 @@ def _build_index(cat: Catalogue) -> _Index:
     direct: dict[str, set[str]] = {}
     readers: dict[str, set[str]] = {}  # risk ID → rules that read risk(it)
     constants: dict[str, set[Scalar]] = {}
+    tests: dict[str, set[tuple[str, Scalar]]] = {}
     for rule in rules:
         for key in rule.keys:
             if key.kind == "risk":
@@ -127,6 +143,7 @@ def _build_index(cat: Catalogue) -> _Index:
         for cmp in _cmps(rule.tree):
             if cmp.key.kind == "trait":
                 constants.setdefault(cmp.key.path, set()).add(cmp.value)
+                tests.setdefault(cmp.key.path, set()).add((cmp.op, cmp.value))
     risk_of = {r.id: r.risk for r in rules}
 
     def closure(start: set[str]) -> tuple[str, ...]:
@@ -151,6 +168,7 @@ def _build_index(cat: Catalogue) -> _Index:
         trait_keys={t: tuple(sorted(keys)) for t, keys in trait_keys.items()},
         affected={t: closure(ids) for t, ids in direct.items()},
         constants={t: tuple(sorted(v, key=repr)) for t, v in constants.items()},
+        tests={t: tuple(sorted(v, key=repr)) for t, v in tests.items()},
         builder=FactBuilder(k for r in rules for k in r.keys),
     )
 
@@ -181,6 +199,24 @@ def _risk_status(index: _Index, risk: str, verdicts: Mapping[str, Verdict]) -> V
     return status
 
 
+def _trial(index: _Index, facts: Facts, answer: Facts, verdicts: Mapping[str, Verdict],
+           rule_ids: Iterable[str]) -> dict[str, Verdict]:
+    """The verdicts of ``rule_ids`` that ``answer`` would change (rule ID → new verdict)."""
+    trial_facts = {**facts, **answer}
+    changed: dict[str, Verdict] = {}
+    for rule_id in rule_ids:
+        for key in index.risk_keys[rule_id]:
+            status = _risk_status(index, key.path, {**verdicts, **changed} if changed else verdicts)
+            if status is None:
+                trial_facts.pop(key.name, None)
+            else:
+                trial_facts[key.name] = status
+        verdict = index.evals[rule_id](trial_facts)
+        if verdict is not verdicts[rule_id]:
+            changed[rule_id] = verdict
+    return changed
+
+
 def _evaluate(index: _Index, facts: Facts, verdicts: dict[str, Verdict], rule_ids: Iterable[str]) -> None:
     """Evaluate ``rule_ids`` (in stratum order) into ``verdicts``, feeding risk facts forward."""
     for rule_id in rule_ids:
@@ -200,6 +236,12 @@ def verdicts_of(cat: Catalogue, project: Project) -> tuple[Facts, dict[str, Verd
     verdicts: dict[str, Verdict] = {}
     _evaluate(index, facts, verdicts, index.order)
     return facts, verdicts
+
+
+def risk_status(cat: Catalogue, verdicts: Mapping[str, Verdict]) -> dict[str, Verdict]:
+    """Each risk: ``True`` found, ``False`` ruled out (every rule false), ``None`` undecided."""
+    index = _index(cat)
+    return {risk: _risk_status(index, risk, verdicts) for risk in sorted(index.revealing)}
 
 
 # ---------------------------------------------------------------------------- candidate answers
@@ -230,7 +272,14 @@ def _numbers(index: _Index, path: str, kind: TraitType) -> list[Any]:
 
 
 def _candidates(index: _Index, path: str) -> list[Facts]:
-    """The facts each representative answer to ``path`` would set."""
+    """The facts each representative answer to ``path`` would set (the same for every project)."""
+    cached = index.candidates.get(path)
+    if cached is None:
+        cached = index.candidates[path] = _representative_facts(index, path)
+    return cached
+
+
+def _representative_facts(index: _Index, path: str) -> list[Facts]:
     keys = index.trait_keys[path]
     if path == _fields.STAKEHOLDERS:
         roles = sorted({k.path for k in keys})
@@ -249,8 +298,18 @@ def _candidates(index: _Index, path: str) -> list[Facts]:
     else:
         raws = [c for c in index.constants.get(path, ()) if isinstance(c, str)] + ["\x00"]
     out: list[Facts] = []
+    seen: set[tuple[Any, ...]] = set()
+    tests = index.tests.get(path, ())
     for raw in raws:
-        out.append({k.name: _derivation(k)(raw) for k in keys})
+        facts = {k.name: _derivation(k)(raw) for k in keys}
+        if kind in ("int", "float"):  # numbers the conditions' tests cannot tell apart
+            signature: tuple[Any, ...] = tuple(OPERATORS[op](facts[keys[0].name], c) for op, c in tests)
+            signature += tuple(sorted(f for f in facts.items() if f[0] != keys[0].name))
+        else:
+            signature = tuple(sorted(facts.items()))
+        if signature not in seen:  # are tried once
+            seen.add(signature)
+            out.append(facts)
     return out
 
 
@@ -278,7 +337,10 @@ def rank(
     """The traits worth asking about ``project``, most telling first (see the module docstring)."""
     index = _index(cat)
     facts, verdicts = baseline if baseline is not None else verdicts_of(cat, project)
-    found = {index.risk[r] for r, v in verdicts.items() if v is True}
+    found: dict[str, int] = {}  # risk found → the highest score among its true rules
+    for rule_id, verdict in verdicts.items():
+        if verdict is True:
+            found[index.risk[rule_id]] = max(found.get(index.risk[rule_id], 0), index.score[rule_id])
     skipped = set(skip)
     order = _fields.model_order()
     out: list[tuple[tuple[Any, ...], Ranked]] = []
@@ -288,15 +350,10 @@ def rank(
         changed: set[str] = set()
         revealed: set[str] = set()
         for answer in _candidates(index, path):
-            trial_facts = {**facts, **answer}
-            trial = dict(verdicts)
-            _evaluate(index, trial_facts, trial, affected)
-            for rule_id in affected:
-                if trial[rule_id] is not verdicts[rule_id] and (
-                    verdicts[rule_id] is True or index.risk[rule_id] not in found
-                ):
+            for rule_id, verdict in _trial(index, facts, answer, verdicts, affected).items():
+                if verdicts[rule_id] is True or index.score[rule_id] > found.get(index.risk[rule_id], 0):
                     changed.add(rule_id)
-                    if trial[rule_id] is True and index.risk[rule_id] not in found:
+                    if verdict is True:
                         revealed.add(rule_id)
         if not changed:
             continue
@@ -324,21 +381,30 @@ def _choices(path: str, lang: str) -> tuple[Choice, ...]:
     return tuple(Choice(value=str(m.value), label=label(m, lang)) for m in members)
 
 
-def worded(ranked: Ranked, lang: str) -> Question:
-    """``ranked`` as a :class:`Question` in ``lang``."""
-    kind = _fields.trait_type(ranked.trait)
-    low, high = _fields.bounds(ranked.trait) if kind in ("int", "float") else (None, None)
+@cache
+def _wording(path: str, lang: str) -> Question:
+    """What a question on ``path`` says in ``lang``, whatever the project."""
+    kind = _fields.trait_type(path)
+    low, high = _fields.bounds(path) if kind in ("int", "float") else (None, None)
     return Question(
-        trait=ranked.trait,
-        text=question(ranked.trait, lang),
+        trait=path,
+        text=question(path, lang),
         type=kind,
-        choices=_choices(ranked.trait, lang),
-        unit=_fields.unit(ranked.trait, lang),
+        choices=_choices(path, lang),
+        unit=_fields.unit(path, lang),
         minimum=low,
         maximum=high,
-        rules=ranked.rules,
-        risks=ranked.risks,
-        weight=ranked.weight,
+        rules=(),
+        risks=(),
+        weight=0,
+    )
+
+
+def worded(ranked: Ranked, lang: str) -> Question:
+    """``ranked`` as a :class:`Question` in ``lang``."""
+    # model_copy skips validation: the wording was validated once, the rest is ours
+    return _wording(ranked.trait, lang).model_copy(
+        update={"rules": ranked.rules, "risks": ranked.risks, "weight": ranked.weight}
     )
 
 
