@@ -28,11 +28,15 @@ class ExitCodeGroup(click.Group):
     codes as the installed command.
     """
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["risk_advisor.args"] = list(args)  # the language of an error is read from them
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             code = super().invoke(ctx)
         except RiskAdvisorError as exc:
-            lang = cli_lang([*ctx.protected_args, *ctx.args])
+            lang = cli_lang(ctx.meta.get("risk_advisor.args", []))
             click.echo(f"{error_prefix(lang)}{exc}", err=True)
             ctx.exit(EXIT_BAD_INPUT)
         if isinstance(code, int) and code != EXIT_OK:
