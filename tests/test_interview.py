@@ -172,3 +172,27 @@ class TestMeasured:
         result = replay(project, catalogue=builtin)
         assert result.same_findings, (result.missing, result.extra)
         assert result.answered <= result.asked < result.values  # fewer questions than values written
+
+
+class TestInTheUsersLanguage:
+    def test_an_unknown_extension_is_refused_before_any_question(self, tmp_path: Path) -> None:
+        from risk_advisor.errors import RiskAdvisorError
+
+        with pytest.raises(RiskAdvisorError, match="extension inconnue"):
+            interview(tmp_path / "p.txt", "P")
+        assert not (tmp_path / "p.txt").exists()
+
+    def test_a_broken_file_is_explained_in_french(self, tmp_path: Path) -> None:
+        from risk_advisor.errors import ProjectError
+
+        path = tmp_path / "p.yaml"
+        path.write_text("name: P\nphase: someday\n", encoding="utf-8")
+        with pytest.raises(ProjectError, match="description de projet invalide"):
+            interview(path, "q")
+
+    def test_every_message_exists_in_both_languages_with_french_typography(self) -> None:
+        from risk_advisor.interview._messages import _STRINGS
+
+        for key, texts in _STRINGS.items():
+            assert set(texts) == {"fr", "en"} and all(texts.values()), key
+            assert " :" not in texts["fr"] and " ?" not in texts["fr"] and "« " not in texts["fr"], key

@@ -42,6 +42,10 @@ _RAW: dict[str, dict[str, str]] = {
     "done.all": {"fr": "Plus aucune question ne peut changer le diagnostic.",
                  "en": "No question left can change the diagnosis."},
     "done.report": {"fr": "Rapport complet : {command}", "en": "Full report: {command}"},
+    "error.extension": {
+        "fr": "{path} : extension inconnue ; nommez le fichier avec l'une de {extensions}",
+        "en": "{path}: unknown extension; name the file with one of {extensions}",
+    },
     "progress": {"fr": "Question {n} ({left} restante(s))", "en": "Question {n} ({left} left)"},
 }
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RiskAdvisorError
+from ._messages import say
 
 __all__ = ["FORMATS", "ProjectFile"]
 
@@ -42,12 +43,11 @@ class ProjectFile:
         self.format = fmt
 
     @classmethod
-    def format_of(cls, path: Path) -> str:
+    def format_of(cls, path: Path, lang: str = "en") -> str:
+        """The file's format, from its extension."""
         fmt = FORMATS.get(path.suffix.lower())
         if fmt is None:
-            raise RiskAdvisorError(
-                f"{path}: unknown extension; use one of {', '.join(sorted(FORMATS))}"
-            )
+            raise RiskAdvisorError(say("error.extension", lang, path=path, extensions=", ".join(sorted(FORMATS))))
         return fmt
 
     @classmethod

@@ -36,10 +36,10 @@ def start(path: Path, read: Read, write: Write, lang: str) -> ProjectFile | None
     if path.exists():
         from ..loading import load_project
 
-        load_project(path)  # a broken file is reported (file:line:column) before anything is asked
+        load_project(path, lang=lang)  # a broken file is reported (file:line:column) before anything is asked
         write(say("start.continue", lang, path=path))
         return ProjectFile.open(path)
-    ProjectFile.format_of(path)  # an unknown extension is refused before the first question
+    ProjectFile.format_of(path, lang)  # an unknown extension is refused before the first question
     write(say("ask.name", lang))
     while True:
         line = read()
