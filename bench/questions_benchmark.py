@@ -62,7 +62,8 @@ def main() -> int:
         result = replay(load_project(path), catalogue=cat)
         total_asked += result.asked
         total_values += result.values
-        print(f"  {path.stem:32} {result.asked:3} questions for {result.values:3} values in the file"
+        print(f"  {path.stem:32} {result.asked:3} questions ({result.answered:3} answered) "
+              f"for {result.values:3} values in the file"
               f"{'' if result.same_findings else '  (FINDINGS DIFFER)'}")
     print(f"interview from the name: {total_asked} questions in all for {total_values} values in the files "
           f"({total_asked / max(total_values, 1):.0%})")
