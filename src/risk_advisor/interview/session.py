@@ -15,10 +15,11 @@ from ..catalogue.model import Catalogue
 from ..diagnose import diagnose
 from ..diagnosis import Diagnosis
 from ..model.project import Project
+from ._index import Verdict, risk_status, verdicts_of
 from ._messages import say
 from .answers import parse_answer, prompt_lines
 from .files import ProjectFile
-from .questions import Question, Verdict, rank, risk_status, verdicts_of, worded
+from .questions import Question, rank, worded
 
 __all__ = ["Interview", "report_command", "start"]
 
