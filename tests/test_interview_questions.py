@@ -63,14 +63,24 @@ class TestWhatIsAsked:
         assert asked[0] == "origin" and "kinds" not in asked and "phase" not in asked
 
     def test_a_question_is_asked_exactly_when_some_answer_changes_a_verdict(self, builtin: Catalogue) -> None:
-        # Oracle: a full inference per answer, for every yes/no and single-choice trait.
+        # Oracle: a full inference per answer, for every yes/no and single-choice trait. A rule
+        # of a risk already found counts when it is true (an answer could rule it out) or
+        # scores higher than the finding (an answer could raise it).
         rng = random.Random(12)
-        for i in range(6):
+        for i in range(12):
             doc = random_project(rng, unknown=[0.5, 0.8, 0.95][i % 3], name=f"p{i}")
             doc.pop("stakeholders", None)
             project = Project.model_validate(doc)
             asked = {q.trait: q for q in next_questions(project, catalogue=builtin)}
             before = _verdicts(builtin, doc)
+            found: dict[str, int] = {}
+            for rule_id in before[0]:
+                rule = builtin.rules[rule_id]
+                found[rule.risk] = max(found.get(rule.risk, 0), rule.score)
+
+            def counts(rule_id: str) -> bool:
+                rule = builtin.rules[rule_id]
+                return rule_id in before[0] or rule.score > found.get(rule.risk, 0)  # noqa: B023
             for path in traits():
                 answers = _exhaustive_answers(path)
                 if not answers:
@@ -83,6 +93,7 @@ class TestWhatIsAsked:
                     for answer in answers
                     for after in [_verdicts(builtin, _with(doc, path, answer))]
                     for rule in (before[0] ^ after[0]) | (before[1] ^ after[1])
+                    if counts(rule)
                 }
                 assert (path in asked) == bool(changed), (doc["name"], path, changed)
                 if changed:
@@ -135,3 +146,54 @@ class TestWording:
         question = next_questions({"name": "x"}, catalogue=builtin)[0]
         with pytest.raises(ValidationError):
             question.trait = "phase"  # type: ignore[misc]
+
+
+def _findings(cat: Catalogue, true_rules: frozenset[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for rule_id in true_rules:
+        rule = cat.rules[rule_id]
+        out[rule.risk] = max(out.get(rule.risk, 0), rule.score)
+    return out
+
+
+def _without(doc: dict[str, Any], path: str) -> dict[str, Any]:
+    out = Project.model_validate(doc).model_dump(mode="json", exclude_none=True)
+    node = out
+    *parents, leaf = path.split(".")
+    for part in parents:
+        node = node[part]
+    del node[leaf]
+    return out
+
+
+def test_a_risk_found_again_at_the_same_level_is_not_worth_a_question(builtin: Catalogue) -> None:
+    # In the shipped cases, forget one yes/no trait at a time. When every answer to it only
+    # changes rules of risks already found, at no higher score and none of them true, it is
+    # not asked: the findings could not change.
+    from pathlib import Path
+
+    from risk_advisor import load_project
+
+    seen = 0
+    for case in sorted((Path(__file__).resolve().parent.parent / "cases").glob("*.yaml")):
+        full = load_project(case).model_dump(mode="json", exclude_none=True)
+        for path, trait in traits().items():
+            if trait.type != "bool" or trait_value(Project.model_validate(full), path) is None:
+                continue
+            reduced = _without(full, path)
+            base = _verdicts(builtin, reduced)
+            found = _findings(builtin, base[0])
+            changed = set()
+            for answer in (True, False):
+                after = _verdicts(builtin, _with(reduced, path, answer))
+                changed |= (base[0] ^ after[0]) | (base[1] ^ after[1])
+            if not changed:
+                continue
+            if all(
+                r not in base[0] and builtin.rules[r].risk in found
+                and builtin.rules[r].score <= found[builtin.rules[r].risk]
+                for r in changed
+            ):
+                seen += 1
+                assert path not in {q.trait for q in next_questions(reduced, catalogue=builtin)}, (case.stem, path)
+    assert seen > 0, "the shipped cases hold such a trait"
