@@ -196,3 +196,10 @@ class TestInTheUsersLanguage:
         for key, texts in _STRINGS.items():
             assert set(texts) == {"fr", "en"} and all(texts.values()), key
             assert " :" not in texts["fr"] and " ?" not in texts["fr"] and "« " not in texts["fr"], key
+
+
+def test_a_file_with_windows_line_ends_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"name: P\r\nkinds: [other]\r\n")
+    interview(path, "2", "q")
+    assert path.read_bytes() == b"name: P\r\nkinds: [other]\r\nphase: feasibility\r\n"

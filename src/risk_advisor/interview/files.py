@@ -37,10 +37,11 @@ def _yaml() -> Any:
 class ProjectFile:
     """The document of one project file, editable by trait path and saved atomically."""
 
-    def __init__(self, path: Path, data: MutableMapping[str, Any], fmt: str) -> None:
+    def __init__(self, path: Path, data: MutableMapping[str, Any], fmt: str, newline: str = "\n") -> None:
         self.path = path
         self.data = data
         self.format = fmt
+        self.newline = newline  # a file written with CRLF line ends keeps them
 
     @classmethod
     def format_of(cls, path: Path, lang: str = "en") -> str:
@@ -72,7 +73,7 @@ class ProjectFile:
     def open(cls, path: Path) -> ProjectFile:
         """The document of an existing file (validate it first: this only parses)."""
         fmt = cls.format_of(path)
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")  # bytes: read_text would hide CRLF line ends
         if fmt == "yaml":
             data = _yaml().load(text)
         elif fmt == "toml":
@@ -83,7 +84,7 @@ class ProjectFile:
             data = json.loads(text)
         if not isinstance(data, MutableMapping):
             raise RiskAdvisorError(f"{path}: a project file is a mapping of traits")
-        return cls(path, data, fmt)
+        return cls(path, data, fmt, "\r\n" if "\r\n" in text else "\n")
 
     def plain(self) -> dict[str, Any]:
         """The document as plain Python data, for validation."""
@@ -143,7 +144,7 @@ class ProjectFile:
 
     def save(self) -> None:
         """Write the document atomically (the old file stays whole if anything fails)."""
-        data = self.text().encode("utf-8")
+        data = self.text().replace("\r\n", "\n").replace("\n", self.newline).encode("utf-8")
         target = self.path.resolve()
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
