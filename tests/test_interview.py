@@ -203,3 +203,23 @@ def test_a_file_with_windows_line_ends_keeps_them(tmp_path: Path) -> None:
     path.write_bytes(b"name: P\r\nkinds: [other]\r\n")
     interview(path, "2", "q")
     assert path.read_bytes() == b"name: P\r\nkinds: [other]\r\nphase: feasibility\r\n"
+
+
+_ANY_PATHS = ("governance.project_lead", "phase", "kinds", "budget.investment", "canteen.sustainable_share",
+              "authority.name", "stakeholders")
+
+
+class TestAnyLine:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @given(path=st.sampled_from(_ANY_PATHS), line=st.text(max_size=40))
+    @settings(max_examples=300, deadline=None)
+    def test_any_line_gives_a_valid_value_an_explanation_or_a_decision(self, path: str, line: str) -> None:
+        from risk_advisor.interview._fields import adapter
+
+        answer = parse_answer(question(path), line, "fr")
+        decided = [answer.value is not None, answer.dont_know, answer.quit, answer.error is not None]
+        assert sum(decided) == 1
+        if answer.value is not None:
+            adapter(path).validate_python(answer.value)  # what is saved is what the model accepts
