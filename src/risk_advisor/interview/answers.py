@@ -60,7 +60,7 @@ def prompt_lines(q: Question, lang: str) -> list[str]:
 
 
 def _choice(q: Question, item: str) -> str | None:
-    if item.isdigit() and 1 <= int(item) <= len(q.choices):
+    if re.fullmatch(r"[0-9]{1,4}", item) and 1 <= int(item) <= len(q.choices):
         return q.choices[int(item) - 1].value
     for c in q.choices:
         if item in (c.value.lower(), c.label.lower()):
