@@ -77,6 +77,10 @@ class TestAnswers:
         assert parse_answer(question("budget.investment"), "18 000 €", "fr").value == 18000
         assert parse_answer(question("canteen.sustainable_share"), "35,5", "fr").value == 35.5
 
+    @pytest.mark.parametrize("line", ["nan", "inf", "-Infinity", "1e400"])
+    def test_not_a_finite_number_is_refused(self, line: str) -> None:
+        assert parse_answer(question("canteen.sustainable_share"), line, "en").error == f"'{line}' is not a number"
+
     def test_numbers_out_of_bounds_or_not_whole_are_refused(self) -> None:
         assert parse_answer(question("canteen.sustainable_share"), "120", "fr").error
         assert parse_answer(question("budget.investment"), "12,5", "fr").error == "un nombre entier est attendu"

@@ -9,6 +9,7 @@ pas » mean *don't know*; ``q`` means *quit*.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -111,6 +112,8 @@ def _number(q: Question, text: str, lang: str) -> Answer:
     try:
         number = float(cleaned)
     except ValueError:
+        return Answer(error=say("error.number", lang, answer=text))
+    if not math.isfinite(number):  # float() reads "nan" and "inf"
         return Answer(error=say("error.number", lang, answer=text))
     if q.type == "int":
         if not number.is_integer():
