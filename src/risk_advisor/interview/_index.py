@@ -38,6 +38,7 @@ class Index:
     score: dict[str, int]
     risk_keys: dict[str, tuple[Key, ...]]  # rule ID → the risk(…) keys it reads
     revealing: dict[str, tuple[str, ...]]  # risk ID → rule IDs revealing it
+    about_project: frozenset[str]  # rule IDs about one project (not a whole scheme's rules)
     trait_keys: dict[str, tuple[Key, ...]]  # asked trait → the fact keys its answer sets
     affected: dict[str, tuple[str, ...]]  # asked trait → rules reading it, directly or via risk(…)
     constants: dict[str, tuple[Scalar, ...]]  # trait → the constants conditions compare it with
@@ -97,6 +98,8 @@ def _build_index(cat: Catalogue) -> Index:
         score={rule_id: cat.rules[rule_id].score for rule_id in order},
         risk_keys={r.id: tuple(sorted(k for k in r.keys if k.kind == "risk")) for r in rules},
         revealing={risk: tuple(ids) for risk, ids in revealing.items()},
+        # rules with `scope: scheme` (catalogue 0.3+) are the portfolio's: no project question
+        about_project=frozenset(r for r in order if getattr(cat.rules[r], "scope", "project") == "project"),
         trait_keys={t: tuple(sorted(keys)) for t, keys in trait_keys.items()},
         affected={t: closure(ids) for t, ids in direct.items()},
         constants={t: tuple(sorted(v, key=repr)) for t, v in constants.items()},
@@ -172,9 +175,17 @@ def verdicts_of(cat: Catalogue, project: Project) -> tuple[Facts, dict[str, Verd
 
 
 def risk_status(cat: Catalogue, verdicts: Mapping[str, Verdict]) -> dict[str, Verdict]:
-    """Each risk: ``True`` found, ``False`` ruled out (every rule false), ``None`` undecided."""
+    """Each risk of a project: ``True`` found, ``False`` ruled out (every rule false), ``None`` undecided.
+
+    Only the rules about one project count, as in a diagnosis' findings.
+    """
     index = index_of(cat)
-    return {risk: risk_status_of(index, risk, verdicts) for risk in sorted(index.revealing)}
+    out: dict[str, Verdict] = {}
+    for risk, rule_ids in sorted(index.revealing.items()):
+        mine = [verdicts[r] for r in rule_ids if r in index.about_project]
+        if mine:
+            out[risk] = True if True in mine else None if None in mine else False
+    return out
 
 
 # ---------------------------------------------------------------------------- candidate answers

@@ -124,7 +124,7 @@ def rank(
     facts, verdicts = baseline if baseline is not None else verdicts_of(cat, project)
     found: dict[str, int] = {}  # risk found → the highest score among its true rules
     for rule_id, verdict in verdicts.items():
-        if verdict is True:
+        if verdict is True and rule_id in index.about_project:
             found[index.risk[rule_id]] = max(found.get(index.risk[rule_id], 0), index.score[rule_id])
     skipped = set(skip)
     order = _fields.model_order()
@@ -136,6 +136,8 @@ def rank(
         revealed: set[str] = set()
         for answer in candidates(index, path):
             for rule_id, verdict in trial(index, facts, answer, verdicts, affected).items():
+                if rule_id not in index.about_project:
+                    continue  # a scheme's rule: the portfolio's question, not this project's
                 if verdicts[rule_id] is True or index.score[rule_id] > found.get(index.risk[rule_id], 0):
                     changed.add(rule_id)
                     if verdict is True:

@@ -81,7 +81,8 @@ def replay(project: Project, *, catalogue: Catalogue | None = None, lang: str = 
         out: dict[str, int] = {}
         for rule_id in true_rules:
             rule = cat.rules[rule_id]
-            out[rule.risk] = max(out.get(rule.risk, 0), rule.score)
+            if getattr(rule, "scope", "project") == "project":  # scheme rules are the portfolio's
+                out[rule.risk] = max(out.get(rule.risk, 0), rule.score)
         return out
 
     return Replay(
