@@ -193,3 +193,13 @@ class TestCommandLineInTheUsersLanguage:
         code, err = self.run_cli("diagnose", str(path))
         assert code == EXIT_BAD_INPUT
         assert err.startswith(f"erreur\u00a0: {path}\u00a0: description de projet invalide")
+
+
+def test_diagnose_explains_a_broken_description_in_its_language() -> None:
+    from risk_advisor import ProjectError, diagnose
+
+    expectations = (("fr", "`someday` n'est pas une valeur autorisée"), ("en", "`someday` is not an allowed value"))
+    for lang, expected in expectations:
+        with pytest.raises(ProjectError) as caught:
+            diagnose({"name": "x", "phase": "someday"}, lang=lang)
+        assert caught.value.problems[0].message == expected

@@ -10,14 +10,19 @@ extra parameter.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import ParamSpec, TypeVar
 
 from .report.i18n import french_typography
 
-__all__ = ["FRENCH", "current_language", "language", "translate"]
+__all__ = ["FRENCH", "current_language", "in_the_callers_language", "language", "translate"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 _LANG: ContextVar[str] = ContextVar("risk_advisor_input_lang", default="en")
 
@@ -148,3 +153,18 @@ def translate(text: str | None) -> str | None:
             fields = {k: (translate(v) if v in _WHAT else v) for k, v in match.groupdict().items()}
             return french_typography(french.format(**fields))
     return text
+
+
+def in_the_callers_language(default: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Word project-file messages, inside the decorated call, in its ``lang=`` argument (or ``default``)."""
+
+    def decorate(func: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(func)
+        def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            lang = kwargs.get("lang", default)
+            with language(lang if isinstance(lang, str) else None):
+                return func(*args, **kwargs)
+
+        return call
+
+    return decorate

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ._input_messages import in_the_callers_language
 from ._version import __version__
 from .catalogue.loader import load_catalogue
 from .catalogue.model import Catalogue, Rule
@@ -40,14 +41,15 @@ __all__ = ["diagnose", "finding_for"]
 ProjectSource = str | Path | Mapping[str, Any] | Project
 
 
-def _load(project: ProjectSource, lang: str) -> Project:
+def _load(project: ProjectSource) -> Project:
     if isinstance(project, Project):
         return project
     from .loading import load_project
 
-    return load_project(project, lang=lang)
+    return load_project(project)
 
 
+@in_the_callers_language("fr")  # a broken project file is explained in the diagnosis' language
 def diagnose(
     project: ProjectSource,
     *,
@@ -64,7 +66,7 @@ def diagnose(
     """
     if lang not in (Lang.FR.value, Lang.EN.value):
         raise RiskAdvisorError(f"unknown language {lang!r}: choose fr or en")
-    model = _load(project, lang)
+    model = _load(project)
     cat = catalogue if catalogue is not None else load_catalogue()
     run = infer(cat, model, get_engine(engine))
     today = today or dt.date.today()
