@@ -14,7 +14,7 @@ WORKS_RUN = {
 
 def _asked_or_found(project: dict[str, object]) -> set[str]:
     d = diagnose({"name": "x", **project}, engine="python")
-    return {f.rule_id for f in d.findings} | {q.rule_id for q in d.open_questions}
+    return {r for f in d.findings for r in f.rule_ids} | {r for q in d.open_questions for r in q.rules}
 
 
 def test_an_injury_risk_never_ranks_below_a_portal_adoption_risk() -> None:
