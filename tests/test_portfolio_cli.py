@@ -52,6 +52,21 @@ class TestParisExport:
             assert one.read_bytes() == two.read_bytes()
 
 
+class TestAsOf:
+    """"Now" is an input: the same file and the same --as-of give the same bytes."""
+
+    def test_two_runs_with_the_same_as_of_are_identical(self, tmp_path: Path) -> None:
+        one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+        batch(str(SAMPLES / "paris_sample.csv"), "--as-of", "2025-01-15", "-o", str(one))
+        batch(str(SAMPLES / "paris_sample.csv"), "--as-of", "2025-01-15", "--jobs", "2", "-o", str(two))
+        assert one.read_bytes() == two.read_bytes()
+
+    def test_a_malformed_date_is_refused_with_exit_2(self) -> None:
+        result = CliRunner().invoke(batch_cmd.command, [str(SAMPLES / "paris_sample.csv"), "--as-of", "15/01/2025"])
+        assert result.exit_code == EXIT_BAD_INPUT
+        assert "Invalid value for '--as-of'" in result.output
+
+
 class TestPlatformExports:
     @pytest.mark.parametrize(
         ("sample", "line"),

@@ -8,6 +8,7 @@ unknown, or the catalogue is broken (nothing is written to the output then).
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from ..catalogue.loader import load_catalogue
 from ..inference import ENGINES, fallback_notice
 from ..portfolio import IMPORTERS, detect, read_sources, run_batch
 from ..portfolio.formats import FORMATS
-from ..portfolio.importers import Rejected
+from ..portfolio.importers import Rejected, export_as_of
 from ..portfolio.importers.folder import project_files
 from ..portfolio.summary import render_text
 from ._exit import EXIT_OK
@@ -48,6 +49,12 @@ from ._options import lang_option, resolve_lang
     help="Use the built-in catalogue (--no-builtin: only the --rules folders, the first holding `catalogue:`).",
 )
 @click.option("--engine", type=click.Choice(ENGINES), default="durable", show_default=True)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Count delays as of this date, YYYY-MM-DD (default: the export's own latest date, never the clock).",
+)
 def command(
     inputs: tuple[str, ...],
     source_format: str | None,
@@ -58,6 +65,7 @@ def command(
     rule_dirs: tuple[str, ...],
     builtin: bool,
     engine: str,
+    as_of: dt.datetime | None,
 ) -> int:
     """Diagnose every project of INPUT: a folder of project files, a JSON Lines file, or a
     platform export (Paris bp_projets_gagnants, CONSUL budget investments, Decidim proposals
@@ -71,13 +79,14 @@ def command(
     if engine == "durable" and (notice := fallback_notice()):
         click.echo(notice, err=True)
     catalogue = load_catalogue(*rule_dirs, builtin=builtin)
+    day = as_of.date() if as_of is not None else export_as_of(inputs, formats)
 
     def report(rejected: Rejected) -> None:
         click.echo(f"rejected: {rejected}", err=True)
 
     with _output(output) as out, _progress(inputs, formats) as tick:
         summary = run_batch(
-            (r for i, f in zip(inputs, formats, strict=True) for r in read_sources([i], f)),
+            (r for i, f in zip(inputs, formats, strict=True) for r in read_sources([i], f, day)),
             out,
             fmt=fmt,
             catalogue=catalogue,
@@ -86,6 +95,7 @@ def command(
             start_method="fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn",
             engine=engine,
             lang=lang,
+            today=day,
             on_reject=report,
             on_project=tick,
         )

@@ -4,22 +4,38 @@ Detection (:func:`detect`), unless the format is named: a folder is a folder of 
 ``.jsonl``/``.ndjson`` is JSON Lines; a ``.csv`` (or ``.txt``) is recognised by its header —
 Paris ``bp_projets_gagnants``, CONSUL ``budget_investments``, Decidim proposals or budget
 projects. Anything else is refused with the list of formats.
+
+Dated exports (:class:`~.dates.DatedImporter`, Paris today) count months *as of* a date:
+:func:`export_as_of` reads the date the inputs themselves speak for, and :func:`read_sources`
+takes the date to count at, so a run never depends on the clock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ...errors import Problem, ProjectError
 from .consul import ConsulImporter
+from .dates import DatedImporter
 from .decidim import DecidimImporter
 from .folder import FolderImporter
 from .interface import Imported, Importer, Record, Rejected, csv_header
 from .jsonl import JsonlImporter
 from .paris import ParisImporter
 
-__all__ = ["IMPORTERS", "Imported", "Importer", "Record", "Rejected", "detect", "read_sources"]
+__all__ = [
+    "IMPORTERS",
+    "DatedImporter",
+    "Imported",
+    "Importer",
+    "Record",
+    "Rejected",
+    "detect",
+    "export_as_of",
+    "read_sources",
+]
 
 IMPORTERS: dict[str, Importer] = {
     i.name: i for i in (FolderImporter(), JsonlImporter(), ParisImporter(), ConsulImporter(), DecidimImporter())
@@ -53,10 +69,27 @@ def detect(path: Path) -> str:
     raise _fail(path, f"unknown input format `{suffix or 'no extension'}`")
 
 
-def read_sources(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[Record]:
+def export_as_of(paths: Sequence[str | Path], formats: Sequence[str]) -> dt.date | None:
+    """The latest date the dated inputs speak for (each read as its format), None without one.
+
+    A batch over several exports counts them all at that one date, so that the portfolio is a
+    single picture.
+    """
+    dates: list[dt.date] = []
+    for raw, name in zip(paths, formats, strict=True):
+        importer = IMPORTERS.get(name)
+        if isinstance(importer, DatedImporter) and Path(raw).is_file() and (day := importer.export_date(Path(raw))):
+            dates.append(day)
+    return max(dates, default=None)
+
+
+def read_sources(
+    paths: Iterable[str | Path], fmt: str | None = None, as_of: dt.date | None = None
+) -> Iterator[Record]:
     """Every record of every source, in order. Each source is detected (or read as ``fmt``)
     when its turn comes, so a bad later input fails only after the earlier ones are done —
-    the CLI checks them all up front with :func:`detect`."""
+    the CLI checks them all up front with :func:`detect`. Dated exports count their months at
+    ``as_of`` (None: each export's own date, see :func:`export_as_of`)."""
     for raw in paths:
         path = Path(raw)
         name = fmt or detect(path)
@@ -66,4 +99,8 @@ def read_sources(paths: Iterable[str | Path], fmt: str | None = None) -> Iterato
             raise _fail(path, "not a folder", None)
         if name != "folder" and not path.is_file():
             raise _fail(path, "no such file", "check the path")
-        yield from IMPORTERS[name].read(path)
+        importer = IMPORTERS[name]
+        if isinstance(importer, DatedImporter):
+            yield from importer.read_as_of(path, as_of)
+        else:
+            yield from importer.read(path)

@@ -51,6 +51,9 @@ class Imported:
     row: int | None
     project: Project
     notes: tuple[str, ...] = ()  # data defects met while mapping: "no title", "unknown status"…
+    # What the export says that no trait holds, for grouping the portfolio's evidence:
+    # ("theme", "Cadre de vie"), ("lead_service", "Direction de la Voirie…"); "" when empty.
+    facets: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,13 @@ def months(text: str) -> int | None:
     return number * 12 if unit.startswith(("an", "year")) else number
 
 
-def build_project(data: Mapping[str, Any], source: str, row: int | None, notes: list[str]) -> Record:
+def build_project(
+    data: Mapping[str, Any],
+    source: str,
+    row: int | None,
+    notes: list[str],
+    facets: tuple[tuple[str, str], ...] = (),
+) -> Record:
     """Validate ``data`` into an :class:`Imported` project, or reject the row with every problem."""
     try:
         project = Project.model_validate(data)
@@ -130,7 +139,7 @@ def build_project(data: Mapping[str, Any], source: str, row: int | None, notes: 
             problems = tuple(_located(p, source, row) for p in exc.problems)
             return Rejected(source, row, problems)
         raise  # pragma: no cover - the loader accepts what the model refuses: a bug
-    return Imported(source, row, project, tuple(dict.fromkeys(notes)))
+    return Imported(source, row, project, tuple(dict.fromkeys(notes)), facets)
 
 
 def _located(problem: Problem, source: str, row: int | None) -> Problem:
