@@ -41,8 +41,11 @@ class TestParisExport:
         assert code == EXIT_OK and stdout == ""
         assert len(out.read_text(encoding="utf-8").splitlines()) == 21
         assert stderr.startswith("21 projets diagnostiqués, 0 lignes rejetées\n")
-        assert "     2  no title\n" in stderr
-        assert "     3  no lead service\n" in stderr
+        assert "     2  sans titre\n" in stderr  # the summary speaks the report's language, defects included
+        assert "     3  sans direction pilote\n" in stderr
+        _, _, english = batch(str(SAMPLES / "paris_sample.csv"), "--lang", "en", "-o", str(out))
+        assert "     2  no title\n" in english and "     3  no lead service\n" in english
+        assert "sans" not in english and "Projets" not in english
 
     def test_two_jobs_write_the_same_bytes_as_one(self, tmp_path: Path) -> None:
         for fmt in ("jsonl", "csv"):

@@ -39,9 +39,12 @@ def run_batch(
 ) -> PortfolioSummary:
     """Diagnose every imported project of ``records``, write ``fmt`` to ``out``, return the summary.
 
+    ``today`` is the run's "now": acknowledgements expire against it and the summary says the
+    delays are counted at it (the CLI passes ``--as-of`` or the export's own date).
+
     ``start_method`` is passed to :func:`diagnose_many` (``fork`` only in a single-threaded process).
     """
-    tally = Tally()
+    tally = Tally(lang=lang, as_of=today)
     writer = make_writer(fmt, out, lang)
     pending: deque[Imported] = deque()
 

@@ -1,0 +1,109 @@
+"""Questions the export cannot answer: asked once, for the scheme, not in every row.
+
+A platform export never carries some traits (are running costs known? is the land checked? is
+participation representative?). Every row then gets the same open question, and a portfolio
+report drowns in repeats. A trait is a **scheme question** when
+
+- it is asked (part of an open question) on at least ``SCHEME_SHARE`` (90 %) of the rows, and
+- no row of the export gives it a value: the export never carries it.
+
+Such a question goes once into the portfolio summary ("what this export does not say"), with
+the rules it would decide and how many projects ask it; a row keeps an open question unless
+every trait of it is a scheme question. Portfolios under ``MIN_PROJECTS`` rows keep every
+question in their rows: there, "nearly every row" means nothing.
+
+Counting is streaming and bounded: counters keyed by trait path and rule ID.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..catalogue.traits import question as trait_question
+from ..diagnosis import Diagnosis, OpenQuestion
+from ..model.project import Project
+
+__all__ = ["MIN_PROJECTS", "SCHEME_SHARE", "QuestionTally", "SchemeQuestion", "keeps", "known_paths"]
+
+SCHEME_SHARE = 0.9
+MIN_PROJECTS = 10
+
+
+@dataclass(frozen=True)
+class SchemeQuestion:
+    """A trait the export never carries, asked of (nearly) every project."""
+
+    trait: str  # dotted path, e.g. ``participatory_budget.land_ownership_checked``
+    question: str  # the trait's question, in the report's language
+    rules: tuple[str, ...]  # rule IDs it would decide (sorted)
+    projects: int  # projects whose diagnosis asks it
+
+
+def known_paths(project: Project) -> Iterator[str]:
+    """The dotted paths of every trait ``project`` gives a value (lists count as one value)."""
+
+    def walk(node: Mapping[str, Any], prefix: str) -> Iterator[str]:
+        for key, value in node.items():
+            if isinstance(value, Mapping):
+                yield from walk(value, f"{prefix}{key}.")
+            elif value not in ((), []):
+                yield f"{prefix}{key}"
+
+    return walk(project.model_dump(exclude_none=True), "")
+
+
+def _traits(question: OpenQuestion) -> tuple[str, ...]:
+    return tuple(question.traits)
+
+
+def _question(trait: str, lang: str) -> str:
+    try:
+        return trait_question(trait, lang)
+    except KeyError:  # a path the model does not document (never for the built-in catalogue)
+        return trait
+
+
+def keeps(question: OpenQuestion, scheme: frozenset[str]) -> bool:
+    """Whether a row keeps ``question``: some trait of it is not a scheme question."""
+    return not scheme or not all(t in scheme for t in _traits(question))
+
+
+@dataclass
+class QuestionTally:
+    """How many rows ask each trait, which rules ask it, and which traits any row knows."""
+
+    asked: Counter[str] = field(default_factory=Counter)
+    rules: dict[str, set[str]] = field(default_factory=dict)
+    known: set[str] = field(default_factory=set)
+
+    def add(self, diagnosis: Diagnosis, project: Project | None) -> None:
+        """Count the traits ``diagnosis`` asks (once per row) and those ``project`` knows."""
+        row: set[str] = set()
+        for q in diagnosis.open_questions:
+            for trait in _traits(q):
+                row.add(trait)
+                self.rules.setdefault(trait, set()).add(q.rule_id)
+        self.asked.update(row)
+        if project is not None:
+            self.known.update(known_paths(project))
+
+    def scheme(self, projects: int, lang: str) -> tuple[SchemeQuestion, ...]:
+        """The scheme questions of a portfolio of ``projects`` rows, most asked first."""
+        if projects < MIN_PROJECTS:
+            return ()
+        chosen = [
+            (trait, n) for trait, n in self.asked.items() if n >= SCHEME_SHARE * projects and trait not in self.known
+        ]
+        chosen.sort(key=lambda tn: (-tn[1], tn[0]))
+        return tuple(
+            SchemeQuestion(trait, _question(trait, lang), tuple(sorted(self.rules[trait])), n) for trait, n in chosen
+        )
+
+    def top(self, scheme: Iterable[SchemeQuestion], lang: str, limit: int) -> tuple[tuple[str, int], ...]:
+        """The most asked row-specific questions, one per trait (no repeats), with their row counts."""
+        skip = {s.trait for s in scheme}
+        ranked = sorted(((t, n) for t, n in self.asked.items() if t not in skip), key=lambda tn: (-tn[1], tn[0]))
+        return tuple((_question(t, lang), n) for t, n in ranked[:limit])
