@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import click
 
@@ -27,6 +27,7 @@ from ..portfolio.importers.folder import project_files
 from ..portfolio.summary import render_text
 from ._exit import EXIT_OK
 from ._options import lang_option, resolve_lang
+from ._progress import Progress
 
 
 @click.command("batch")
@@ -55,6 +56,7 @@ from ._options import lang_option, resolve_lang
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Count delays as of this date, YYYY-MM-DD (default: the export's own latest date, never the clock).",
 )
+@click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary on stderr (errors still).")
 def command(
     inputs: tuple[str, ...],
     source_format: str | None,
@@ -66,6 +68,7 @@ def command(
     builtin: bool,
     engine: str,
     as_of: dt.datetime | None,
+    quiet: bool,
 ) -> int:
     """Diagnose every project of INPUT: a folder of project files, a JSON Lines file, or a
     platform export (Paris bp_projets_gagnants, CONSUL budget investments, Decidim proposals
@@ -84,7 +87,7 @@ def command(
     def report(rejected: Rejected) -> None:
         click.echo(f"rejected: {rejected}", err=True)
 
-    with _output(output) as out, _progress(inputs, formats) as tick:
+    with _output(output) as out, _progress(inputs, formats, lang, quiet) as tick:
         summary = run_batch(
             (r for i, f in zip(inputs, formats, strict=True) for r in read_sources([i], f, day)),
             out,
@@ -99,7 +102,8 @@ def command(
             on_reject=report,
             on_project=tick,
         )
-    click.echo(render_text(summary, lang), err=True, nl=False)
+    if not quiet:
+        click.echo(render_text(summary, lang), err=True, nl=False)
     return EXIT_OK
 
 
@@ -113,14 +117,17 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 
 
 @contextmanager
-def _progress(inputs: tuple[str, ...], formats: list[str]) -> Iterator[Any]:
-    """A progress bar on stderr when it is a terminal; never in the output."""
-    if not sys.stderr.isatty():
+def _progress(inputs: tuple[str, ...], formats: list[str], lang: str, quiet: bool) -> Iterator[Callable[[], None]]:
+    """A progress line on stderr when it is a terminal (and not ``--quiet``); never in the output."""
+    if quiet or not sys.stderr.isatty():
         yield lambda: None
         return
     total = sum(_estimate(Path(i), f) for i, f in zip(inputs, formats, strict=True))
-    with click.progressbar(length=max(total, 1), label="diagnosing", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+    progress = Progress(sys.stderr, total, lang)
+    try:
+        yield progress.tick
+    finally:
+        progress.close()
 
 
 def _estimate(path: Path, fmt: str) -> int:
