@@ -18,9 +18,10 @@ Counting is streaming and bounded: counters keyed by trait path and rule ID.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+
+from pydantic import BaseModel
 
 from ..catalogue.traits import question as trait_question
 from ..diagnosis import Diagnosis, OpenQuestion
@@ -45,14 +46,16 @@ class SchemeQuestion:
 def known_paths(project: Project) -> Iterator[str]:
     """The dotted paths of every trait ``project`` gives a value (lists count as one value)."""
 
-    def walk(node: Mapping[str, Any], prefix: str) -> Iterator[str]:
-        for key, value in node.items():
-            if isinstance(value, Mapping):
+    def walk(node: BaseModel, prefix: str) -> Iterator[str]:
+        for key, value in node.__dict__.items():  # the fields' values, without a dump
+            if value is None or value == ():
+                continue
+            if isinstance(value, BaseModel):
                 yield from walk(value, f"{prefix}{key}.")
-            elif value not in ((), []):
+            else:
                 yield f"{prefix}{key}"
 
-    return walk(project.model_dump(exclude_none=True), "")
+    return walk(project, "")
 
 
 def _traits(question: OpenQuestion) -> tuple[str, ...]:
