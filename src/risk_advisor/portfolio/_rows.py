@@ -10,6 +10,7 @@ from typing import Any
 
 from ..diagnosis import Diagnosis
 from ..model.vocabulary import Level
+from .scheme import question_traits
 from .summary import PortfolioSummary
 
 __all__ = ["LEVELS", "Spool", "kept_questions", "row_cells", "scheme_traits"]
@@ -53,5 +54,5 @@ def row_cells(diagnosis: Diagnosis) -> tuple[list[int], str, list[str], list[lis
     counts = [diagnosis.summary.by_level.get(Level(lv), 0) for lv in LEVELS]
     highest = diagnosis.summary.highest_level
     risks = list(dict.fromkeys(f.title for f in diagnosis.findings))[:TOP_RISKS_PER_ROW]
-    questions = [list(q.traits) for q in diagnosis.open_questions]
+    questions = [list(question_traits(q)) for q in diagnosis.open_questions]
     return counts, highest.value if highest else "", risks, questions

@@ -30,6 +30,7 @@ from ._rows import LEVELS, Spool, kept_questions, row_cells, scheme_traits
 from .document import DocumentWriter
 from .evidence import evidence_data
 from .importers import Imported
+from .scheme import question_traits
 from .summary import PortfolioSummary
 
 __all__ = ["FORMATS", "Writer", "make_writer"]
@@ -70,7 +71,7 @@ class JsonlWriter:
         for line in self.rows.lines():
             if scheme:
                 data = json.loads(line)
-                kept = [q for q in data["open_questions"] if not all(t in scheme for t in q["traits"])]
+                kept = [q for q in data["open_questions"] if not all(t in scheme for t in question_traits(q))]
                 if len(kept) != len(data["open_questions"]):
                     data["open_questions"] = kept
                     data["summary"]["open_questions"] = len(kept)

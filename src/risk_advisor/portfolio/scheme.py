@@ -18,8 +18,9 @@ Counting is streaming and bounded: counters keyed by trait path and rule ID.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -27,7 +28,15 @@ from ..catalogue.traits import question as trait_question
 from ..diagnosis import Diagnosis, OpenQuestion
 from ..model.project import Project
 
-__all__ = ["MIN_PROJECTS", "SCHEME_SHARE", "QuestionTally", "SchemeQuestion", "keeps", "known_paths"]
+__all__ = [
+    "MIN_PROJECTS",
+    "SCHEME_SHARE",
+    "QuestionTally",
+    "SchemeQuestion",
+    "known_paths",
+    "question_rules",
+    "question_traits",
+]
 
 SCHEME_SHARE = 0.9
 MIN_PROJECTS = 10
@@ -58,8 +67,19 @@ def known_paths(project: Project) -> Iterator[str]:
     return walk(project, "")
 
 
-def _traits(question: OpenQuestion) -> tuple[str, ...]:
-    return tuple(question.traits)
+def question_traits(question: OpenQuestion | Mapping[str, Any]) -> tuple[str, ...]:
+    """The traits an open question asks, as an object or as its JSON: ``traits`` (one question
+    per rule) or ``trait`` (one question per trait, diagnosis schema 2)."""
+    if isinstance(question, Mapping):
+        return tuple(question["traits"]) if "traits" in question else (str(question["trait"]),)
+    traits = getattr(question, "traits", None)
+    return tuple(traits) if traits is not None else (str(getattr(question, "trait")),)  # noqa: B009
+
+
+def question_rules(question: OpenQuestion) -> tuple[str, ...]:
+    """The rules an open question would decide: ``rule_id``, or ``rules`` (diagnosis schema 2)."""
+    rules = getattr(question, "rules", None)
+    return tuple(rules) if rules is not None else (str(getattr(question, "rule_id")),)  # noqa: B009
 
 
 def _question(trait: str, lang: str) -> str:
@@ -67,11 +87,6 @@ def _question(trait: str, lang: str) -> str:
         return trait_question(trait, lang)
     except KeyError:  # a path the model does not document (never for the built-in catalogue)
         return trait
-
-
-def keeps(question: OpenQuestion, scheme: frozenset[str]) -> bool:
-    """Whether a row keeps ``question``: some trait of it is not a scheme question."""
-    return not scheme or not all(t in scheme for t in _traits(question))
 
 
 @dataclass
@@ -86,9 +101,9 @@ class QuestionTally:
         """Count the traits ``diagnosis`` asks (once per row) and those ``project`` knows."""
         row: set[str] = set()
         for q in diagnosis.open_questions:
-            for trait in _traits(q):
+            for trait in question_traits(q):
                 row.add(trait)
-                self.rules.setdefault(trait, set()).add(q.rule_id)
+                self.rules.setdefault(trait, set()).update(question_rules(q))
         self.asked.update(row)
         if project is not None:
             self.known.update(known_paths(project))
