@@ -70,16 +70,14 @@ def known_paths(project: Project) -> Iterator[str]:
 def question_traits(question: OpenQuestion | Mapping[str, Any]) -> tuple[str, ...]:
     """The traits an open question asks, as an object or as its JSON: ``traits`` (one question
     per rule) or ``trait`` (one question per trait, diagnosis schema 2)."""
-    if isinstance(question, Mapping):
-        return tuple(question["traits"]) if "traits" in question else (str(question["trait"]),)
-    traits = getattr(question, "traits", None)
-    return tuple(traits) if traits is not None else (str(getattr(question, "trait")),)  # noqa: B009
+    fields = question if isinstance(question, Mapping) else question.__dict__  # no attribute fallback: fast
+    return tuple(fields["traits"]) if "traits" in fields else (str(fields["trait"]),)
 
 
 def question_rules(question: OpenQuestion) -> tuple[str, ...]:
     """The rules an open question would decide: ``rule_id``, or ``rules`` (diagnosis schema 2)."""
-    rules = getattr(question, "rules", None)
-    return tuple(rules) if rules is not None else (str(getattr(question, "rule_id")),)  # noqa: B009
+    fields = question.__dict__
+    return tuple(fields["rules"]) if "rules" in fields else (str(fields["rule_id"]),)
 
 
 def _question(trait: str, lang: str) -> str:
