@@ -20,6 +20,7 @@ import click
 
 from ..catalogue.loader import load_catalogue
 from ..inference import ENGINES, fallback_notice
+from ..loading import load_project
 from ..portfolio import IMPORTERS, detect, read_sources, run_batch
 from ..portfolio.formats import FORMATS
 from ..portfolio.importers import Rejected, export_as_of
@@ -56,6 +57,12 @@ from ._progress import Progress
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Count delays as of this date, YYYY-MM-DD (default: the export's own latest date, never the clock).",
 )
+@click.option(
+    "--scheme",
+    "scheme_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="A description of the scheme itself (a project file): the rules about the scheme are decided on it.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary on stderr (errors still).")
 def command(
     inputs: tuple[str, ...],
@@ -69,6 +76,7 @@ def command(
     engine: str,
     as_of: dt.datetime | None,
     quiet: bool,
+    scheme_file: str | None,
 ) -> int:
     """Diagnose every project of INPUT: a folder of project files, a JSON Lines file, or a
     platform export (Paris bp_projets_gagnants, CONSUL budget investments, Decidim proposals
@@ -82,6 +90,7 @@ def command(
     if engine == "durable" and (notice := fallback_notice()):
         click.echo(notice, err=True)
     catalogue = load_catalogue(*rule_dirs, builtin=builtin)
+    scheme = load_project(scheme_file) if scheme_file is not None else None
     day = as_of.date() if as_of is not None else export_as_of(inputs, formats)
 
     def report(rejected: Rejected) -> None:
@@ -99,6 +108,7 @@ def command(
             engine=engine,
             lang=lang,
             today=day,
+            scheme=scheme,
             on_reject=report,
             on_project=tick,
         )

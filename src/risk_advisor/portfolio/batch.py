@@ -8,16 +8,19 @@ than the runner's in-flight window. Memory is constant in the number of projects
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
+from ..catalogue.loader import load_catalogue
 from ..catalogue.model import Catalogue
 from ..model.project import Project
 from .formats import make_writer
 from .importers import Imported, Record, Rejected
 from .runner import diagnose_many
+from .scheme import scheme_risks
 from .summary import PortfolioSummary, Tally
 
 __all__ = ["run_batch"]
@@ -36,6 +39,7 @@ def run_batch(
     on_reject: Callable[[Rejected], None] | None = None,
     on_project: Callable[[], None] | None = None,
     start_method: str = "spawn",
+    scheme: Project | None = None,
 ) -> PortfolioSummary:
     """Diagnose every imported project of ``records``, write ``fmt`` to ``out``, return the summary.
 
@@ -43,6 +47,8 @@ def run_batch(
     delays are counted at it (the CLI passes ``--as-of`` or the export's own date).
 
     ``start_method`` is passed to :func:`diagnose_many` (``fork`` only in a single-threaded process).
+    ``scheme`` describes the scheme itself: the catalogue's scheme-scope rules are decided on it
+    once (:func:`.scheme.scheme_risks`), never on a project.
     """
     tally = Tally(lang=lang, as_of=today)
     writer = make_writer(fmt, out, lang)
@@ -67,5 +73,7 @@ def run_batch(
         if on_project is not None:
             on_project()
     summary = tally.result()
+    cat = catalogue if catalogue is not None else load_catalogue()
+    summary = dataclasses.replace(summary, scheme_risks=scheme_risks(cat, summary.kinds, lang, scheme))
     writer.finish(summary)
     return summary

@@ -76,6 +76,7 @@ class DocumentWriter:
 
     def finish(self, summary: PortfolioSummary) -> None:
         t, out, lang = self._t, self.out, self.lang
+        colon = ":" if lang == "en" else "\u00a0:"
         if self.html:
             out.write(_HTML_HEAD.format(lang=html.escape(lang), title=html.escape(t("title"))))
         out.write(self.heading(1, t("title")))
@@ -96,6 +97,10 @@ class DocumentWriter:
             ]
             for p in summary.top_projects
         ]
+        scheme_risks: list[list[object]] = [
+            [r.title, r.rule_id, t("found") if r.found else f"{t('to_check')}{colon} {' '.join(r.questions)}"]
+            for r in summary.scheme_risks
+        ]
         scheme: list[list[object]] = [[s.question, ", ".join(s.rules), s.projects] for s in summary.scheme_questions]
         sections: list[tuple[str, list[str], list[list[object]], str]] = [
             ("by_level", [t("level"), t("count")], by_level, ""),
@@ -106,14 +111,16 @@ class DocumentWriter:
                 "",
             ),
             ("risks", [t("risk"), "ID", t("count")], [[title, rid, n] for rid, title, n in summary.top_risks], ""),
+            ("scheme_risks", [t("risk"), "ID", t("verdict")], scheme_risks, t("scheme_risks_intro")),
             ("scheme", [t("question"), t("rules"), t("count")], scheme, t("scheme_intro")),
             ("questions", [t("question"), t("count")], [[q, n] for q, n in summary.top_questions], ""),
             ("top", [t("reference"), t("project"), t("level"), t("score")], top, t("score_note")),
         ]
         for key, header, rows, note in sections:
             if rows:
-                intro = self.paragraph(note) if note and key == "scheme" else ""
-                after = self.paragraph(note) if note and key != "scheme" else ""
+                first = key in ("scheme", "scheme_risks")
+                intro = self.paragraph(note) if note and first else ""
+                after = self.paragraph(note) if note and not first else ""
                 out.write(self.heading(2, t(key)) + intro + self.table(header, rows) + after)
         if summary.evidence is not None:
             out.write(render_evidence(summary.evidence, summary.as_of, self, lang))

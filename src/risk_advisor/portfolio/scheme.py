@@ -13,6 +13,10 @@ every trait of it is a scheme question. Portfolios under ``MIN_PROJECTS`` rows k
 question in their rows: there, "nearly every row" means nothing.
 
 Counting is streaming and bounded: counters keyed by trait path and rule ID.
+
+Rules about the scheme itself (``scope: scheme``, e.g. unequal participation) are never asked
+of a project: :func:`scheme_risks` decides them once, on the scheme's own description (``batch
+--scheme FILE``) or, without one, lists what would decide them.
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..catalogue.model import Catalogue
 from ..catalogue.traits import question as trait_question
 from ..diagnosis import Diagnosis, OpenQuestion
+from ..inference import deciding_traits, get_engine, infer
 from ..model.project import Project
 
 __all__ = [
@@ -33,9 +39,11 @@ __all__ = [
     "SCHEME_SHARE",
     "QuestionTally",
     "SchemeQuestion",
+    "SchemeRisk",
     "known_paths",
     "question_rules",
     "question_traits",
+    "scheme_risks",
 ]
 
 SCHEME_SHARE = 0.9
@@ -123,3 +131,43 @@ class QuestionTally:
         skip = {s.trait for s in scheme}
         ranked = sorted(((t, n) for t, n in self.asked.items() if t not in skip), key=lambda tn: (-tn[1], tn[0]))
         return tuple((_question(t, lang), n) for t, n in ranked[:limit])
+
+
+@dataclass(frozen=True)
+class SchemeRisk:
+    """A rule about the scheme (``scope: scheme``), decided once for the whole portfolio."""
+
+    rule_id: str
+    risk_id: str
+    title: str  # the risk's title, in the report's language
+    score: int
+    found: bool  # True: the scheme description reveals it; False: undecided, see ``questions``
+    questions: tuple[str, ...]  # what would decide it (empty when found)
+
+
+def scheme_risks(
+    catalogue: Catalogue, kinds: Iterable[str], lang: str, scheme: Project | None = None
+) -> tuple[SchemeRisk, ...]:
+    """The catalogue's scheme-scope rules, evaluated once on the scheme, not on each project.
+
+    The scheme is ``scheme`` (a project description of the programme, e.g. its consultation
+    traits) with the portfolio's ``kinds``, or those kinds alone. A rule decided false is left
+    out; one that is true is a risk of the scheme; an undecided one lists its questions.
+    Without rules of that scope (a catalogue that has none), nothing.
+    """
+    rules = [r for r in catalogue.rules.values() if getattr(r, "scope", "project") == "scheme"]
+    if not rules:
+        return ()
+    base: dict[str, Any] = scheme.model_dump(exclude_none=True) if scheme is not None else {"name": "scheme"}
+    base["kinds"] = sorted({*base.get("kinds", ()), *kinds})
+    run = infer(catalogue, Project.model_validate(base), get_engine("python"))
+    deciding = deciding_traits(catalogue.program, run)
+    out = []
+    for rule in sorted(rules, key=lambda r: r.id):
+        found = rule.id in run.true
+        if not found and rule.id not in deciding:
+            continue
+        title = catalogue.risks[rule.risk].title
+        questions = () if found else tuple(_question(t, lang) for t in deciding[rule.id])
+        out.append(SchemeRisk(rule.id, rule.risk, title.en if lang == "en" else title.fr, rule.score, found, questions))
+    return tuple(out)

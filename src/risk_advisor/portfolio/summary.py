@@ -24,7 +24,7 @@ from ..model.vocabulary import Level, label
 from ..report.i18n import french_typography
 from .evidence import Evidence, EvidenceTally
 from .importers import Imported, Rejected
-from .scheme import QuestionTally, SchemeQuestion
+from .scheme import QuestionTally, SchemeQuestion, SchemeRisk
 
 __all__ = ["PortfolioSummary", "RankedProject", "Tally", "level_label", "note_label", "render_text", "text"]
 
@@ -58,6 +58,8 @@ class PortfolioSummary:
     lang: str = "fr"
     as_of: dt.date | None = None  # the date the portfolio's delays are counted at
     evidence: Evidence | None = None  # what the export itself shows (None: no project)
+    scheme_risks: tuple[SchemeRisk, ...] = ()  # rules about the scheme, decided once
+    kinds: tuple[str, ...] = ()  # the project kinds present in the portfolio
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Tally:
     _risk_titles: dict[str, str] = field(default_factory=dict)
     _questions: QuestionTally = field(default_factory=QuestionTally)
     _evidence: EvidenceTally = field(default_factory=EvidenceTally)
+    _kinds: set[str] = field(default_factory=set)
     _notes: Counter[str] = field(default_factory=Counter)
     _heap: list[tuple[int, int, int, RankedProject]] = field(default_factory=list)
     _rejected: list[str] = field(default_factory=list)
@@ -94,6 +97,7 @@ class Tally:
         if imported is not None:
             self._notes.update(imported.notes)
             self._evidence.add(imported.project, imported.facets)
+            self._kinds.update(k.value for k in imported.project.kinds or ())
         scores = [f.score for f in diagnosis.findings]
         if scores:
             ranked = RankedProject(
@@ -131,6 +135,7 @@ class Tally:
             lang=self.lang,
             as_of=self.as_of,
             evidence=self._evidence.result() if self._evidence.projects else None,
+            kinds=tuple(sorted(self._kinds)),
         )
 
 
@@ -151,6 +156,16 @@ _TEXTS = {
         "every project asks it. They are asked here once, and left out of the rows.",
     ),
     "rules": ("Règles qu'elle trancherait", "Rules it would decide"),
+    "scheme_risks": ("Risques du dispositif", "Risks of the scheme"),
+    "scheme_risks_intro": (
+        "Ces règles portent sur le dispositif entier, pas sur un projet : elles sont tranchées une fois, "
+        "sur la description du dispositif (--scheme) quand elle est donnée.",
+        "These rules are about the whole scheme, not one project: they are decided once, on the "
+        "scheme's description (--scheme) when it is given.",
+    ),
+    "found": ("constaté", "found"),
+    "to_check": ("à vérifier", "to check"),
+    "verdict": ("Verdict", "Verdict"),
     "top": ("Projets au score le plus élevé", "Highest-scoring projects"),
     "score_note": (
         "Score « max / somme » : le score du constat le plus grave du projet, puis la somme des scores "
@@ -228,6 +243,14 @@ def render_text(summary: PortfolioSummary, lang: str = "fr") -> str:
     ]
     sections: list[tuple[str, list[str]]] = [
         ("risks", [f"{n:>6}  {title} ({rid})" for rid, title, n in summary.top_risks]),
+        (
+            "scheme_risks",
+            [
+                f"{t('found') if r.found else t('to_check'):>10}  {r.title} ({r.rule_id})"
+                + ("" if r.found else f"{colon} {' '.join(r.questions)}")
+                for r in summary.scheme_risks
+            ],
+        ),
         ("scheme", scheme),
         ("questions", [f"{n:>6}  {q}" for q, n in summary.top_questions]),
         (
