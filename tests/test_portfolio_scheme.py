@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from risk_advisor import Catalogue
+from risk_advisor.catalogue.loader import load_catalogue
+from risk_advisor.catalogue.model import Rule
 from risk_advisor.model.project import Project
 from risk_advisor.portfolio import Imported, run_batch
 from risk_advisor.portfolio.summary import render_text
+
+SMALL = Path(__file__).parent / "data" / "rules_small"
 
 
 def record(i: int, **traits: Any) -> Imported:
@@ -82,3 +90,62 @@ def test_top_questions_name_each_trait_once(small_catalogue: Catalogue) -> None:
     questions = [q for q, _ in summary.top_questions]
     assert len(questions) == len(set(questions))
     assert all("? " not in q for q in questions)  # one trait's question each, never a compound
+
+
+SCHEME_RULE = """
+  - id: T-SCHEME-TURNOUT
+    name: turnout-not-representative
+    risk: no-lookout
+    scope: scheme
+    when: kinds contains participatory_budget and not consultation.participation_representative
+    impact: 3
+    likelihood: 3
+    phases: [idea]
+    rationale: {fr: Participation inégale…, en: Unequal turnout…}
+    remedies: [appoint-lookout]
+    stakeholders: [participation_office]
+    sources: ["seed:PORTAIL-N2"]
+    examples:
+      triggers:
+        - {name: skewed, project: {kinds: [participatory_budget], consultation: {participation_representative: false}}}
+      does_not_trigger:
+        - {name: fair, project: {kinds: [participatory_budget], consultation: {participation_representative: true}}}
+"""
+
+
+class TestSchemeRisks:
+    """Rules about the scheme (scope: scheme) are decided once, never asked of a project."""
+
+    @pytest.fixture
+    def catalogue(self, tmp_path: Path) -> Catalogue:
+        if "scope" not in Rule.model_fields:
+            pytest.skip("the rule field `scope` comes with the catalogue's second edition (h11-catalogue)")
+        folder = tmp_path / "rules"
+        shutil.copytree(SMALL, folder)
+        rules = folder / "rules.yaml"
+        rules.write_text(rules.read_text(encoding="utf-8") + SCHEME_RULE, encoding="utf-8")
+        return load_catalogue(folder, builtin=False)
+
+    def bp(self, size: int) -> list[Imported]:
+        return [record(i, kinds=["participatory_budget"]) for i in range(size)]
+
+    def test_without_a_scheme_description_the_summary_asks_once(self, catalogue: Catalogue) -> None:
+        summary, jsonl = run(self.bp(3), catalogue)
+        (risk,) = summary.scheme_risks
+        assert (risk.rule_id, risk.found) == ("T-SCHEME-TURNOUT", False)
+        question = "Does participation reflect the population (neighbourhoods, ages, hard-to-reach groups)?"
+        assert risk.questions == (question,)
+        assert "participation_representative" not in jsonl  # never in a row
+
+    def test_a_scheme_description_decides_it_for_the_whole_portfolio(self, catalogue: Catalogue) -> None:
+        scheme = Project.model_validate({"name": "BP", "consultation": {"participation_representative": False}})
+        out = io.StringIO()
+        summary = run_batch(self.bp(3), out, catalogue=catalogue, engine="python", lang="en", scheme=scheme)
+        (risk,) = summary.scheme_risks
+        assert risk.found and risk.questions == () and risk.score == 9
+        assert "T-SCHEME-TURNOUT" not in out.getvalue()  # no project carries it
+        assert "     found  No lookout (T-SCHEME-TURNOUT)" in render_text(summary, "en").splitlines()
+
+    def test_a_portfolio_without_the_kind_gets_nothing(self, catalogue: Catalogue) -> None:
+        summary, _ = run(portfolio(3), catalogue)  # no participatory budget: decided false
+        assert summary.scheme_risks == ()
