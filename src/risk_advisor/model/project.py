@@ -278,7 +278,7 @@ class Budget(_Block):
     )
 
 
-Months = Annotated[int, Field(ge=-600, le=600)]
+Months = Annotated[int, Field(ge=-1200, le=1200)]  # a century either way: any as-of date
 
 
 class Schedule(_Block):
