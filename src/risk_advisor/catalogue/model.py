@@ -170,6 +170,10 @@ class Rule(_Sourced):
     # projects (a participatory-budget scheme); kept out of per-project findings and open
     # questions, read by the portfolio summary.
     scope: Literal["project", "scheme"] = "project"
+    # False: the rule reads what an export or a tracking tool records (dates, progress, status)
+    # and fires when that data is there; it never asks a project lead for it (no open question,
+    # no interview question). Its traits can still be written in a description.
+    asks: bool = True
 
     @property
     def score(self) -> int:

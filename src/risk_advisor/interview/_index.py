@@ -98,8 +98,9 @@ def _build_index(cat: Catalogue) -> Index:
         score={rule_id: cat.rules[rule_id].score for rule_id in order},
         risk_keys={r.id: tuple(sorted(k for k in r.keys if k.kind == "risk")) for r in rules},
         revealing={risk: tuple(ids) for risk, ids in revealing.items()},
-        # rules with `scope: scheme` (catalogue 0.3+) are the portfolio's: no project question
-        about_project=frozenset(r for r in order if getattr(cat.rules[r], "scope", "project") == "project"),
+        # rules with `scope: scheme` are the portfolio's, rules with `asks: false` read recorded
+        # data: neither asks a project question
+        about_project=frozenset(r for r in order if cat.rules[r].scope == "project" and cat.rules[r].asks),
         trait_keys={t: tuple(sorted(keys)) for t, keys in trait_keys.items()},
         affected={t: closure(ids) for t, ids in direct.items()},
         constants={t: tuple(sorted(v, key=repr)) for t, v in constants.items()},
