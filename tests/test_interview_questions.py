@@ -80,7 +80,7 @@ class TestWhatIsAsked:
 
             def counts(rule_id: str) -> bool:
                 rule = builtin.rules[rule_id]
-                if rule.scope == "scheme":  # about the whole scheme: no project question decides it
+                if rule.scope == "scheme" or not rule.asks:  # the scheme's, or recorded data: never asked
                     return False
                 return rule_id in before[0] or rule.score > found.get(rule.risk, 0)  # noqa: B023
             for path in traits():

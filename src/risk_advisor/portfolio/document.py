@@ -128,7 +128,7 @@ class DocumentWriter:
             notes: list[list[object]] = [[note_label(note, lang), n] for note, n in summary.notes]
             out.write(self.heading(2, t("notes")) + self.table([t("note"), t("count")], notes))
         if summary.skipped:
-            skipped: list[list[object]] = [[reason, n] for reason, n in summary.skipped]
+            skipped: list[list[object]] = [[note_label(reason, lang), n] for reason, n in summary.skipped]
             out.write(self.heading(2, t("skipped")) + self.table([t("reason"), t("count")], skipped))
         if summary.column_problems:
             problems: list[list[object]] = [[problem] for problem in summary.column_problems]

@@ -204,6 +204,15 @@ _TEXTS = {
 }
 # Importer notes are short English keys (stable: tests and scripts read them); shown translated.
 _NOTES = {
+    # reasons a row is not diagnosed on its own (Skipped)
+    "amendment (is_amend): part of the proposal it amends": (
+        "amendement (is_amend) : fait partie de la proposition qu'il amende",
+        "amendment (is_amend): part of the proposal it amends",
+    ),
+    "another comment row of an investment already read": (
+        "autre ligne de commentaire d'un projet déjà lu",
+        "another comment row of an investment already read",
+    ),
     "abandoned": ("projet abandonné", "abandoned"),
     "feasibility undecided": ("faisabilité non tranchée", "feasibility undecided"),
     "no budget": ("sans budget", "no budget"),
@@ -231,7 +240,7 @@ def text(key: str, lang: str) -> str:
 def note_label(note: str, lang: str) -> str:
     """An importer note in ``lang`` (a note no table knows is shown as written)."""
     fr, en = _NOTES.get(note, (note, note))
-    return en if lang == "en" else fr
+    return en if lang == "en" else french_typography(fr)
 
 
 def level_label(level: str, lang: str) -> str:
@@ -278,7 +287,7 @@ def render_text(summary: PortfolioSummary, lang: str = "fr") -> str:
             + ([t("score_note")] if summary.top_projects else []),
         ),
         ("notes", [f"{n:>6}  {note_label(note, lang)}" for note, n in summary.notes]),
-        ("skipped", [f"{n:>6}  {reason}" for reason, n in summary.skipped]),
+        ("skipped", [f"{n:>6}  {note_label(reason, lang)}" for reason, n in summary.skipped]),
         ("column_problems", [f"  {p}" for p in summary.column_problems]),
     ]
     for key, body in sections:
