@@ -22,6 +22,7 @@ def test_exported_names_are_pinned() -> None:
             "Project",
             "ProjectError",
             "ProjectKind",
+            "Question",
             "RiskAdvisorError",
             "Role",
             "RootCause",
@@ -31,6 +32,7 @@ def test_exported_names_are_pinned() -> None:
             "diagnose_many",
             "load_catalogue",
             "load_project",
+            "next_questions",
         ]
     )
 
