@@ -21,6 +21,8 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from ..diagnose import diagnose
 from ..diagnosis import Diagnosis
@@ -129,28 +131,64 @@ def _page(
     return HTMLResponse(html, status_code=status, headers=_HEADERS)
 
 
-async def _form(request: Request) -> FormData:
-    return await request.form(max_files=1, max_fields=1000, max_part_size=MAX_PROJECT_FILE_BYTES + 1024)
+class _InMemoryParser(MultiPartParser):
+    """Starlette's parser, keeping an upload (at most the project limit) in memory, never on disk."""
+
+    spool_max_size = MAX_PROJECT_FILE_BYTES + 1024
 
 
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
+class _Form:
+    """A posted form: its text fields, and the one uploaded file's name and bytes if any."""
+
+    def __init__(self, fields: FormData, upload: tuple[str, bytes] | None) -> None:
+        self.fields = fields
+        self.upload = upload
+
+    def get(self, name: str) -> str:
+        value = self.fields.get(name)
+        return value if isinstance(value, str) else ""
+
+    def getlist(self, name: str) -> list[str]:
+        return [v for v in self.fields.getlist(name) if isinstance(v, str)]
 
 
-def _lang(form: FormData) -> str:
+async def _form(request: Request) -> _Form:
+    """The posted form; a malformed or oversized one raises a 400."""
+    limit = MAX_PROJECT_FILE_BYTES + 1024
+    try:
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            parser = _InMemoryParser(request.headers, request.stream(), max_files=1, max_fields=1000,
+                                     max_part_size=limit)
+            fields = await parser.parse()
+        else:
+            fields = await request.form(max_files=0, max_fields=1000, max_part_size=limit)
+    except MultiPartException as exc:
+        raise HTTPException(400, f"malformed form: {exc.message}") from None
+    upload = None
+    for value in fields.values():
+        if isinstance(value, UploadFile):
+            upload = (value.filename or "upload", await value.read(limit))
+            await value.close()
+    return _Form(fields, upload)
+
+
+def _text(form: _Form, name: str) -> str:
+    return form.get(name)
+
+
+def _lang(form: _Form) -> str:
     return "en" if _text(form, "lang") == "en" else "fr"
 
 
-def _skip(form: FormData) -> tuple[str, ...]:
+def _skip(form: _Form) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in _text(form, "skip").split(",") if re.fullmatch(r"[a-z_.]+", s)))
 
 
-def _csrf_ok(request: Request, form: FormData) -> bool:
+def _csrf_ok(request: Request, form: _Form) -> bool:
     return hmac.compare_digest(_text(form, "csrf").encode(), _settings(request).csrf_token.encode())
 
 
-def _refused(request: Request, form: FormData) -> Response | None:
+def _refused(request: Request, form: _Form) -> Response | None:
     if _csrf_ok(request, form):
         return None
     return HTMLResponse(
@@ -170,7 +208,7 @@ async def _render(request: Request, lang: str, project: Project | None, skip: tu
         return await run_in_threadpool(_page, request, lang, None, (), exc.problems or [Problem(exc.summary)], 422)
 
 
-def _carried(form: FormData) -> Project:
+def _carried(form: _Form) -> Project:
     return project_from_yaml(_text(form, "project"))
 
 
@@ -212,12 +250,10 @@ async def upload(request: Request) -> Response:
     if (refused := _refused(request, form)) is not None:
         return refused
     lang = _lang(form)
-    file = form.get("file")
-    if not isinstance(file, UploadFile):
+    if form.upload is None:
         return await _render(request, lang, None, problems=[Problem("no file was sent", hint="choose a file")])
-    data = await file.read(MAX_PROJECT_FILE_BYTES + 1)
     try:
-        project = read_upload(file.filename or "upload", data)
+        project = read_upload(*form.upload)
     except ProjectError as exc:
         return await _render(request, lang, None, problems=exc.problems or [Problem(exc.summary)])
     return await _render(request, lang, project)
@@ -249,7 +285,7 @@ async def answer(request: Request) -> Response:
         return await _render(request, lang, None, problems=exc.problems)
     if _text(form, "action") == "skip":
         return await _render(request, lang, project, (*skip, trait) if re.fullmatch(r"[a-z_.]+", trait) else skip)
-    values = [v for v in form.getlist("value") if isinstance(v, str)]
+    values = form.getlist("value")
     if not values:
         message = "Choisissez une réponse, ou « Je ne sais pas »." if lang == "fr" else \
             "Choose an answer, or “I don't know”."
@@ -273,7 +309,7 @@ async def edit(request: Request) -> Response:
     except ProjectError as exc:
         return await _render(request, lang, None, problems=exc.problems)
     answers = {
-        f.name: [v for v in form.getlist(f.name) if isinstance(v, str)]
+        f.name: form.getlist(f.name)
         for block in blocks(lang) for f in block.fields
     }
     try:
