@@ -10,7 +10,7 @@ document.addEventListener("submit", function (event) {
   event.preventDefault();
   var submitter = event.submitter || null;
   var data = new FormData(form, submitter || undefined);
-  fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+  fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin" })
     .then(function (response) {
       if (!(response.headers.get("content-type") || "").startsWith("text/html")) {
         throw new Error("not a page");
