@@ -18,6 +18,7 @@ _RAW: dict[str, tuple[str, str]] = {
     "skip": ("Aller au contenu", "Skip to content"),
     "start": ("Commencer", "Start"),
     "new": ("Nouveau projet", "New project"),
+    "other_project": ("Nouveau projet ou autre description", "New project or another description"),
     "name": ("Nom du projet", "Project name"),
     "create": ("Créer le projet", "Create the project"),
     "upload": ("Ouvrir une description (YAML, JSON ou TOML)", "Open a description (YAML, JSON or TOML)"),

@@ -45,7 +45,8 @@ _GENERAL = "general"
 def project_to_yaml(project: Project) -> str:
     """The project as a YAML description: what was said, nothing unknown, in the model's order."""
     data = project.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 5x faster
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def project_from_yaml(text: str) -> Project:
