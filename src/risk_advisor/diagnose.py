@@ -42,12 +42,12 @@ __all__ = ["diagnose", "finding_for", "pattern_for"]
 ProjectSource = str | Path | Mapping[str, Any] | Project
 
 
-def _load(project: ProjectSource) -> Project:
+def _load(project: ProjectSource, lang: str) -> Project:
     if isinstance(project, Project):
         return project
     from .loading import load_project
 
-    return load_project(project)
+    return load_project(project, lang=lang)
 
 
 def diagnose(
@@ -66,7 +66,7 @@ def diagnose(
     """
     if lang not in (Lang.FR.value, Lang.EN.value):
         raise RiskAdvisorError(f"unknown language {lang!r}: choose fr or en")
-    model = _load(project)
+    model = _load(project, lang)
     cat = catalogue if catalogue is not None else load_catalogue()
     run = infer(cat, model, get_engine(engine))
     today = today or dt.date.today()

@@ -11,6 +11,7 @@ from typing import NoReturn
 import click
 
 from ..errors import RiskAdvisorError
+from ._messages import cli_lang, error_prefix, show_usage_error
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # diagnose: a finding at or above --fail-on is not acknowledged
@@ -27,11 +28,16 @@ class ExitCodeGroup(click.Group):
     codes as the installed command.
     """
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["risk_advisor.args"] = list(args)  # the language of an error is read from them
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             code = super().invoke(ctx)
         except RiskAdvisorError as exc:
-            click.echo(f"error: {exc}", err=True)
+            lang = cli_lang(ctx.meta.get("risk_advisor.args", []))
+            click.echo(f"{error_prefix(lang)}{exc}", err=True)
             ctx.exit(EXIT_BAD_INPUT)
         if isinstance(code, int) and code != EXIT_OK:
             ctx.exit(code)
@@ -48,11 +54,14 @@ def run(entry: Callable[..., object]) -> NoReturn:
     try:
         code = entry(standalone_mode=False)
     except RiskAdvisorError as exc:
-        _fail(f"error: {exc}", EXIT_BAD_INPUT)
+        _fail(f"{error_prefix(cli_lang(sys.argv[1:]))}{exc}", EXIT_BAD_INPUT)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
         _fail("aborted", 130)
+    except click.UsageError as exc:
+        show_usage_error(exc, cli_lang(sys.argv[1:]))
+        sys.exit(EXIT_BAD_INPUT)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_BAD_INPUT)

@@ -7,26 +7,35 @@ import click
 from ..errors import ProjectError
 from ..loading import load_project
 from ._exit import EXIT_BAD_INPUT, EXIT_OK
+from ._options import lang_option, resolve_lang
+
+_INVALID = {
+    "fr": "{invalid} fichier(s) invalide(s) sur {total}",
+    "en": "{invalid} of {total} file{s} invalid",
+}
 
 
 @click.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-def command(files: tuple[str, ...]) -> int:
+@lang_option
+def command(files: tuple[str, ...], lang: str | None) -> int:
     """Check that each FILE (YAML, JSON or TOML) is a valid project description.
 
-    Prints `ok: FILE` for each valid file and every problem of each invalid one; exits 2 if any
-    file is invalid.
+    Prints `ok: FILE` for each valid file and every problem of each invalid one, in the chosen
+    language; exits 2 if any file is invalid.
     """
+    lang = resolve_lang(lang)
     invalid = 0
     for file in files:
         try:
-            load_project(file)
+            load_project(file, lang=lang)
         except ProjectError as exc:
             invalid += 1
             click.echo(str(exc))
         else:
             click.echo(f"ok: {file}")
     if invalid:
-        click.echo(f"{invalid} of {len(files)} file{'s' if len(files) > 1 else ''} invalid", err=True)
+        s = "s" if len(files) > 1 else ""
+        click.echo(_INVALID[lang].format(invalid=invalid, total=len(files), s=s), err=True)
         return EXIT_BAD_INPUT
     return EXIT_OK

@@ -12,9 +12,10 @@ they are a public contract. Add fields freely; never rename one.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.config import JsonDict
 
 from .vocabulary import (
@@ -61,8 +62,30 @@ def trait(fr: str, en: str, **kwargs: Any) -> Any:
     return Field(default=None, description=f"{fr} / {en}", json_schema_extra=extra, **kwargs)
 
 
+# Yes/no traits read French answers too (pydantic already reads yes/no, true/false, on/off).
+_YES_NO = {"oui": True, "non": False, "vrai": True, "faux": False}
+
+
 class _Block(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _french_yes_no(cls, data: Any) -> Any:
+        """``oui``/``non`` (any case) for a yes/no trait, in YAML, JSON strings or TOML."""
+        if not isinstance(data, dict):
+            return data
+        fixed: dict[str, Any] | None = None
+        for name, value in data.items():
+            if isinstance(value, str) and value.strip().lower() in _YES_NO and name in _yes_no_fields(cls):
+                fixed = fixed if fixed is not None else dict(data)
+                fixed[name] = _YES_NO[value.strip().lower()]
+        return data if fixed is None else fixed
+
+
+@cache
+def _yes_no_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(name for name, f in model.model_fields.items() if f.annotation in (bool, bool | None))
 
 
 class Authority(_Block):
