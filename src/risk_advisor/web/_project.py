@@ -49,14 +49,14 @@ def project_to_yaml(project: Project) -> str:
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
-def project_from_yaml(text: str) -> Project:
+def project_from_yaml(text: str, lang: str = "en") -> Project:
     """The project a page sent back (a YAML description, read as a file would be)."""
     if len(text.encode("utf-8")) > MAX_PROJECT_FILE_BYTES:
         raise ProjectError("<page>: project too large", [Problem("a project description is limited to 2 MiB")])
-    return load_project_text(text, filename="<page>", fmt="yaml")
+    return load_project_text(text, filename="<page>", fmt="yaml", lang=lang)
 
 
-def read_upload(filename: str, data: bytes) -> Project:
+def read_upload(filename: str, data: bytes, lang: str = "en") -> Project:
     """An uploaded description: only the name's extension is used, the bytes are read in memory."""
     name = re.sub(r"[^\w.\- ]", "_", filename.replace("\\", "/").rsplit("/", 1)[-1])[:100] or "upload"
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -75,7 +75,7 @@ def read_upload(filename: str, data: bytes) -> Project:
     except UnicodeDecodeError:
         raise ProjectError(f"{name}: not UTF-8", [Problem(
             "this is not UTF-8 text", file=name, hint="save the description as UTF-8")]) from None
-    return load_project_text(text, filename=name, fmt=fmt)
+    return load_project_text(text, filename=name, fmt=fmt, lang=lang)
 
 
 def pointer(path: str | None) -> str:

@@ -57,7 +57,7 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
-async def _project(request: Request) -> Project:
+async def _project(request: Request, lang: str) -> Project:
     """The project in the request's JSON body; raises ``_BadRequest`` carrying a 400/415/422."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != _JSON_TYPE:
@@ -70,7 +70,7 @@ async def _project(request: Request) -> Project:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise _BadRequest(JSONResponse({"error": f"malformed JSON{where}: {exc}"}, status_code=400)) from None
     try:
-        return load_project_text(text, filename="<request>", fmt="json")
+        return load_project_text(text, filename="<request>", fmt="json", lang=lang)
     except ProjectError as exc:
         raise _BadRequest(
             JSONResponse({"error": exc.summary, "problems": problems_json(exc)}, status_code=422)
@@ -78,7 +78,7 @@ async def _project(request: Request) -> Project:
 
 
 async def _diagnosis(request: Request, lang: str, engine: str) -> Diagnosis:
-    project = await _project(request)
+    project = await _project(request, lang)
     settings = _settings(request)
     return await run_in_threadpool(diagnose, project, catalogue=settings.catalogue, engine=engine, lang=lang)
 
@@ -105,7 +105,7 @@ async def api_questions(
 ) -> Response:
     """The questions whose answer can change the diagnosis, the most telling first."""
     try:
-        project = await _project(request)
+        project = await _project(request, lang)
         questions = await run_in_threadpool(
             next_questions, project, catalogue=_settings(request).catalogue, lang=lang, skip=frozenset(skip or ())
         )

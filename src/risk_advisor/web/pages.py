@@ -210,7 +210,7 @@ async def _render(request: Request, lang: str, project: Project | None, skip: tu
 
 
 def _carried(form: _Form) -> Project:
-    return project_from_yaml(_text(form, "project"))
+    return project_from_yaml(_text(form, "project"), _lang(form))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -254,7 +254,7 @@ async def upload(request: Request) -> Response:
     if form.upload is None:
         return await _render(request, lang, None, problems=[Problem("no file was sent", hint="choose a file")])
     try:
-        project = read_upload(*form.upload)
+        project = read_upload(*form.upload, lang)
     except ProjectError as exc:
         return await _render(request, lang, None, problems=exc.problems or [Problem(exc.summary)])
     return await _render(request, lang, project)
