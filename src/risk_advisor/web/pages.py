@@ -9,9 +9,7 @@ main part in place.
 from __future__ import annotations
 
 import hmac
-import importlib.util
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,20 +18,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData, UploadFile
-from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException, MultiPartParser
 
 from ..diagnose import diagnose
 from ..diagnosis import Diagnosis
 from ..errors import Problem, ProjectError, RiskAdvisorError
 from ..interview import next_questions
-from ..loading import MAX_PROJECT_FILE_BYTES
 from ..model.project import Project
 from ..report import render
 from ..report._common import colon
 from ..report.checklist import render_checklist
 from ..report.html import environment as report_environment
+from ._files import DOWNLOADS, download_body, filename, xlsx_available
+from ._forms import Form, read_form
 from ._i18n import page_lang, words
 from ._project import (
     EMPTY_LIST,
@@ -75,14 +71,6 @@ def _environment() -> Environment:
     report = report_environment()
     loader = ChoiceLoader([FileSystemLoader(_HERE / "templates"), report.loader])  # type: ignore[list-item]
     return report.overlay(loader=loader)
-
-
-def _xlsx_available() -> bool:
-    try:
-        return importlib.util.find_spec("risk_advisor.report.xlsx") is not None and \
-            importlib.util.find_spec("openpyxl") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def _settings(request: Request) -> Settings:
@@ -127,69 +115,28 @@ def _page(
         empty_list=EMPTY_LIST,
         report_html=render(diagnosis, "html") if diagnosis is not None else "",
         checklist_html=render_checklist(diagnosis, "html") if diagnosis is not None else "",
-        xlsx=_xlsx_available(),
+        xlsx=xlsx_available(),
     )
     return HTMLResponse(html, status_code=status, headers=_HEADERS)
 
 
-class _InMemoryParser(MultiPartParser):
-    """Starlette's parser, keeping an upload (at most the project limit) in memory, never on disk."""
-
-    spool_max_size = MAX_PROJECT_FILE_BYTES + 1024
-
-
-class _Form:
-    """A posted form: its text fields, and the one uploaded file's name and bytes if any."""
-
-    def __init__(self, fields: FormData, upload: tuple[str, bytes] | None) -> None:
-        self.fields = fields
-        self.upload = upload
-
-    def get(self, name: str) -> str:
-        value = self.fields.get(name)
-        return value if isinstance(value, str) else ""
-
-    def getlist(self, name: str) -> list[str]:
-        return [v for v in self.fields.getlist(name) if isinstance(v, str)]
-
-
-async def _form(request: Request) -> _Form:
-    """The posted form; a malformed or oversized one raises a 400."""
-    limit = MAX_PROJECT_FILE_BYTES + 1024
-    try:
-        if request.headers.get("content-type", "").startswith("multipart/form-data"):
-            parser = _InMemoryParser(request.headers, request.stream(), max_files=1, max_fields=1000,
-                                     max_part_size=limit)
-            fields = await parser.parse()
-        else:
-            fields = await request.form(max_files=0, max_fields=1000, max_part_size=limit)
-    except MultiPartException as exc:
-        raise HTTPException(400, f"malformed form: {exc.message}") from None
-    upload = None
-    for value in fields.values():
-        if isinstance(value, UploadFile):
-            upload = (value.filename or "upload", await value.read(limit))
-            await value.close()
-    return _Form(fields, upload)
-
-
-def _text(form: _Form, name: str) -> str:
+def _text(form: Form, name: str) -> str:
     return form.get(name)
 
 
-def _lang(form: _Form) -> str:
+def _lang(form: Form) -> str:
     return "en" if _text(form, "lang") == "en" else "fr"
 
 
-def _skip(form: _Form) -> tuple[str, ...]:
+def _skip(form: Form) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in _text(form, "skip").split(",") if re.fullmatch(r"[a-z_.]+", s)))
 
 
-def _csrf_ok(request: Request, form: _Form) -> bool:
+def _csrf_ok(request: Request, form: Form) -> bool:
     return hmac.compare_digest(_text(form, "csrf").encode(), _settings(request).csrf_token.encode())
 
 
-def _refused(request: Request, form: _Form) -> Response | None:
+def _refused(request: Request, form: Form) -> Response | None:
     if _csrf_ok(request, form):
         return None
     return HTMLResponse(
@@ -209,7 +156,7 @@ async def _render(request: Request, lang: str, project: Project | None, skip: tu
         return await run_in_threadpool(_page, request, lang, None, (), exc.problems or [Problem(exc.summary)], 422)
 
 
-def _carried(form: _Form) -> Project:
+def _carried(form: Form) -> Project:
     return project_from_yaml(_text(form, "project"), _lang(form))
 
 
@@ -232,7 +179,7 @@ def static(name: str) -> Response:
 @router.post("/new")
 async def new(request: Request) -> Response:
     """A new project with only a name."""
-    form = await _form(request)
+    form = await read_form(request)
     if (refused := _refused(request, form)) is not None:
         return refused
     lang = _lang(form)
@@ -247,7 +194,7 @@ async def new(request: Request) -> Response:
 @router.post("/upload")
 async def upload(request: Request) -> Response:
     """A project opened from an uploaded YAML, JSON or TOML file (read in memory, never saved)."""
-    form = await _form(request)
+    form = await read_form(request)
     if (refused := _refused(request, form)) is not None:
         return refused
     lang = _lang(form)
@@ -263,7 +210,7 @@ async def upload(request: Request) -> Response:
 @router.post("/view")
 async def view(request: Request) -> Response:
     """The same project again (the language switch posts here)."""
-    form = await _form(request)
+    form = await read_form(request)
     if (refused := _refused(request, form)) is not None:
         return refused
     try:
@@ -276,7 +223,7 @@ async def view(request: Request) -> Response:
 @router.post("/answer")
 async def answer(request: Request) -> Response:
     """One ranked question answered, or set aside with "don't know"."""
-    form = await _form(request)
+    form = await read_form(request)
     if (refused := _refused(request, form)) is not None:
         return refused
     lang, skip, trait = _lang(form), _skip(form), _text(form, "trait")
@@ -301,7 +248,7 @@ async def answer(request: Request) -> Response:
 @router.post("/edit")
 async def edit(request: Request) -> Response:
     """Every trait of the edit form at once (what is left "unknown" becomes unknown)."""
-    form = await _form(request)
+    form = await read_form(request)
     if (refused := _refused(request, form)) is not None:
         return refused
     lang, skip = _lang(form), _skip(form)
@@ -324,48 +271,21 @@ async def edit(request: Request) -> Response:
     return await _render(request, lang, project, skip)
 
 
-_DOWNLOADS = {
-    "description": (".yaml", "application/yaml; charset=utf-8"),
-    "report": ("-report.html", "text/html; charset=utf-8"),
-    "register-csv": ("-register.csv", "text/csv; charset=utf-8"),
-    "register-xlsx": ("-register.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "checklist": ("-checklist.md", "text/markdown; charset=utf-8"),
-}
-
-
-def _download_body(kind: str, project: Project, settings: Settings, lang: str) -> bytes:
-    if kind == "description":
-        return project_to_yaml(project).encode("utf-8")
-    d = diagnose(project, catalogue=settings.catalogue, engine=settings.engine, lang=lang)
-    if kind == "report":
-        return render(d, "html").encode("utf-8")
-    if kind == "register-csv":
-        return render(d, "csv").encode("utf-8")
-    if kind == "checklist":
-        return render_checklist(d, "markdown").encode("utf-8")
-    from ..report import xlsx  # type: ignore[attr-defined]  # lands with the xlsx register (issue 14)
-
-    data: bytes = xlsx.render_xlsx(d)
-    return data
-
-
 @router.post("/download/{kind}")
 async def download(request: Request, kind: str) -> Response:
     """The description, the report, the register or the checklist, as a file to save."""
-    form = await _form(request)
+    form = await read_form(request)
     if (refused := _refused(request, form)) is not None:
         return refused
-    if kind not in _DOWNLOADS or (kind == "register-xlsx" and not _xlsx_available()):
+    if kind not in DOWNLOADS or (kind == "register-xlsx" and not xlsx_available()):
         return Response("not found", status_code=404, media_type="text/plain")
     lang = _lang(form)
     try:
         project = _carried(form)
     except ProjectError as exc:
         return await _render(request, lang, None, problems=exc.problems)
-    body = await run_in_threadpool(_download_body, kind, project, _settings(request), lang)
-    suffix, media_type = _DOWNLOADS[kind]
-    ascii_name = unicodedata.normalize("NFKD", project.name).encode("ascii", "ignore").decode().lower()
-    stem = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:60]
-    filename = f"{stem or 'project'}{suffix}"
-    return Response(body, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "X-Content-Type-Options": "nosniff"})
+    settings = _settings(request)
+    body = await run_in_threadpool(download_body, kind, project, settings.catalogue, settings.engine, lang)
+    return Response(body, media_type=DOWNLOADS[kind][1], headers={
+        "Content-Disposition": f'attachment; filename="{filename(kind, project)}"',
+        "X-Content-Type-Options": "nosniff"})
