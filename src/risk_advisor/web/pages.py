@@ -140,7 +140,7 @@ def _refused(request: Request, form: Form) -> Response | None:
     if _csrf_ok(request, form):
         return None
     return HTMLResponse(
-        "<!DOCTYPE html><html lang=fr><title>403</title><p>Formulaire refusé (jeton manquant ou périmé) : "
+        "<!DOCTYPE html><html lang=fr><title>403</title><p>Formulaire refusé (jeton manquant ou périmé)\u00a0: "
         "rechargez la page. / Form refused (missing or stale token): reload the page.</p></html>",
         status_code=403,
         headers=_HEADERS,
@@ -235,7 +235,7 @@ async def answer(request: Request) -> Response:
         return await _render(request, lang, project, (*skip, trait) if re.fullmatch(r"[a-z_.]+", trait) else skip)
     values = form.getlist("value")
     if not values:
-        message = "Choisissez une réponse, ou « Je ne sais pas »." if lang == "fr" else \
+        message = "Choisissez une réponse, ou «\u00a0Je ne sais pas\u00a0»." if lang == "fr" else \
             "Choose an answer, or “I don't know”."
         return await _render(request, lang, project, skip, [Problem(message, path=trait)])
     try:
