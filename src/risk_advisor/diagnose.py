@@ -85,7 +85,6 @@ def diagnose(
         if rule.scope == "scheme":
             continue  # about the scheme, not this project: the portfolio reads it
         revealed.setdefault(rule.risk, []).append(rule)
-    found_risks = set(revealed)
     for risk_id, rules in revealed.items():
         ack = acks.get(risk_id)  # an acknowledged risk covers all its patterns
         acknowledgement = None

@@ -24,6 +24,7 @@ COMMANDS = {
     "batch": "batch_cmd",
     "import": "import_cmd",
     "interview": "interview_cmd",
+    "serve": "serve_cmd",
 }
 
 
