@@ -126,7 +126,7 @@ def diagnose(
             UnusedAcknowledgement(risk=a.risk, risk_id=risk_id, title=cat.risks[risk_id].title.get(lang),
                                   owner=a.owner, review_date=a.review_date)
             for risk_id, a in acks.items()
-            if risk_id not in found_risks
+            if risk_id not in revealed
         ),
     )
     return plan(cat, model, diagnosis)  # action plan, stakeholder matrix, root causes
