@@ -20,7 +20,7 @@ from ._common import numbered
 from .csv_register import BOM, RegisterDialect, neutralise
 from .i18n import t
 
-__all__ = ["CHECKLIST_FORMATS", "Checklist", "build_checklist", "render_checklist"]
+__all__ = ["CHECKLIST_FORMATS", "Checklist", "build_checklist", "checklist_rows", "render_checklist"]
 
 CHECKLIST_FORMATS = ("markdown", "html", "csv", "json")
 CHECKLIST_SCHEMA_VERSION = "1.0"
@@ -182,12 +182,10 @@ def _note(text: str) -> str:
     return f" _({md(text)})_" if text else ""
 
 
-def _csv(c: Checklist) -> str:
+def checklist_rows(c: Checklist) -> tuple[list[str], list[list[str]]]:
+    """The checklist as a table: its header, then one row per item (action, factor, question, invitee)."""
     lang = c.lang
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect=RegisterDialect)
     head = ("checklist.kind", "col.phase", "checklist.item", "col.owner", "checklist.details", "checklist.done")
-    writer.writerow([t(k, lang) for k in head])
     rows: list[list[str]] = []
 
     def kind(k: str) -> str:
@@ -201,6 +199,14 @@ def _csv(c: Checklist) -> str:
     ]
     rows += [[kind("question"), "", q.question, "", ", ".join(q.risk_titles), ""] for q in c.questions]
     rows += [[kind("stakeholder"), "", i.label, "", invitee_note(i, lang), ""] for i in c.invite]
+    return [t(k, lang) for k in head], rows
+
+
+def _csv(c: Checklist) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, dialect=RegisterDialect)
+    head, rows = checklist_rows(c)
+    writer.writerow(head)
     for row in rows:
         writer.writerow([neutralise(" ".join(cell.split())) for cell in row])
     return BOM + buffer.getvalue()
