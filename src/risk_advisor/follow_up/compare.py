@@ -130,19 +130,19 @@ def read_diagnosis(path: str | Path) -> Diagnosis:
     try:
         data = Path(path).read_bytes()[: _MAX_DIAGNOSIS_BYTES + 1]
     except OSError as exc:
-        raise ProjectError([Problem(f"cannot read the diagnosis: {exc.strerror or exc}", file=where)]) from exc
+        raise ProjectError(f"{where}: cannot read the diagnosis", [Problem(str(exc.strerror or exc), file=where)]) from exc
     if len(data) > _MAX_DIAGNOSIS_BYTES:
-        raise ProjectError([Problem("the diagnosis file is larger than 64 MiB", file=where)])
+        raise ProjectError(f"{where}: not a diagnosis", [Problem("the file is larger than 64 MiB", file=where)])
     try:
         raw = json.loads(data)
     except (ValueError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)
-        raise ProjectError([Problem(f"not valid JSON: {getattr(exc, 'msg', exc)}", file=where, line=line,
+        raise ProjectError(f"{where}: not a diagnosis", [Problem(f"not valid JSON: {getattr(exc, 'msg', exc)}", file=where, line=line,
                                     column=column)]) from exc  # fmt: skip
     version = raw.get("schema_version") if isinstance(raw, dict) else None
     if not isinstance(version, str) or version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-        raise ProjectError([Problem(
+        raise ProjectError(f"{where}: not a diagnosis this version reads", [Problem(
             f"diagnosis schema {version!r}, this risk-advisor reads {SCHEMA_VERSION}",
             file=where,
             hint="diagnose the project description again with this version (risk-advisor diagnose FILE "
@@ -153,7 +153,7 @@ def read_diagnosis(path: str | Path) -> Diagnosis:
     except ValidationError as exc:
         first = exc.errors()[0]
         at = ".".join(str(p) for p in first["loc"])
-        raise ProjectError([Problem(f"not a risk-advisor diagnosis: {at}: {first['msg']}", file=where, path=at,
+        raise ProjectError(f"{where}: not a risk-advisor diagnosis", [Problem(f"{at}: {first['msg']}", file=where, path=at,
                                     hint="give a file written by `risk-advisor diagnose --format json`")]) from exc
 
 
