@@ -71,7 +71,7 @@ def test_diagnosis_matches_expected_file(case: Path, engine: str, catalogue: Cat
 
 @pytest.mark.parametrize("case", PINK, ids=_ids(PINK))
 def test_pink_case_has_no_high_finding(case: Path, diagnoses: dict[str, risk_advisor.Diagnosis]) -> None:
-    high = [f"{f.rule_id} ({f.level.value})" for f in diagnoses[case.stem].findings if f.level.rank >= Level.HIGH.rank]
+    high = [f"{f.risk_id} ({f.level.value})" for f in diagnoses[case.stem].findings if f.level.rank >= Level.HIGH.rank]
     assert not high, f"{case.name}: a pink scenario must not have findings at level high or above: {high}"
 
 
@@ -89,7 +89,7 @@ def test_black_case_has_every_workshop_risk_of_its_theme(
     theme = THEMES[case.stem.split("-")[0]]
     black_items = sorted(sid for sid, seed in catalogue.seeds.items() if seed.theme == theme and seed.type == "black")
     assert black_items, f"no black seed item for theme {theme}"
-    encoded = set().union(*(_seed_refs(catalogue, f.rule_id) for f in diagnoses[case.stem].findings))
+    encoded = set().union(*(_seed_refs(catalogue, r) for f in diagnoses[case.stem].findings for r in f.rule_ids))
     missing = [sid for sid in black_items if sid not in encoded]
     assert not missing, f"{case.name}: no finding encodes {missing}"
 

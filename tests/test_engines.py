@@ -90,7 +90,7 @@ class TestThreeValuedDiagnosis:
         project = {"name": "x", "origin": "mixed", "governance": {"technical_lookout": False, "methodology": True}}
         finding = diagnose(project, catalogue=small_catalogue).findings[0]
         assert finding.rule_id == "T-LOOKOUT" and finding.risk_id == "no-lookout"
-        assert [(b.trait, b.value) for b in finding.because] == [
+        assert [(b.trait, b.value) for b in finding.patterns[0].because] == [
             ("origin", "mixed"),
             ("governance.technical_lookout", False),
         ]
@@ -105,7 +105,7 @@ class TestThreeValuedDiagnosis:
         d = diagnose(project, catalogue=small_catalogue)
         assert [f.rule_id for f in d.findings] == ["T-TARGET", "T-TECHNOCRATIC", "T-NEEDS"]  # score, then ID
         target = d.findings[0]
-        assert [(b.trait, b.value) for b in target.because] == [
+        assert [(b.trait, b.value) for b in target.patterns[0].because] == [
             ("risk(technocratic)", True),
             ("risk(needs-not-shared)", True),
         ]

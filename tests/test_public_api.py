@@ -16,6 +16,7 @@ def test_exported_names_are_pinned() -> None:
             "Finding",
             "Level",
             "OpenQuestion",
+            "Pattern",
             "Phase",
             "Problem",
             "Project",

@@ -13,6 +13,7 @@ import yaml
 
 from risk_advisor.cli import checklist_cmd, diagnose_cmd
 from risk_advisor.cli._exit import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, run
+from risk_advisor.diagnosis import SCHEMA_VERSION
 
 from .report_cases import CASES, small_catalogue
 
@@ -48,7 +49,7 @@ class TestOutputs:
         assert Path("report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         assert Path("register.csv").read_bytes().startswith(b"\xef\xbb\xbf")
         assert Path("r.md").read_text(encoding="utf-8").startswith("# Diagnostic des risques")
-        assert json.loads(Path("d.json").read_text(encoding="utf-8"))["schema_version"] == "1.0"
+        assert json.loads(Path("d.json").read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
         assert "report.html (html)" in err and "register.csv (csv)" in err
 
     def test_no_temporary_file_is_left_behind(self, project: Path, monkeypatch, capsysbinary) -> None:

@@ -29,14 +29,14 @@ class TestDialect:
         lines = data.split(b"\r\n")
         assert lines[-1] == b"", "the last row ends with CRLF too"
         assert b"\n" not in data.replace(b"\r\n", b"")
-        assert lines[0].decode("utf-8-sig").split(";")[:3] == ["ID", "Risque", "Description (scénario noir)"]
+        assert lines[0].decode("utf-8-sig").split(";")[:3] == ["ID du risque", "Risque", "Description (scénario noir)"]
 
     def test_round_trips_through_the_csv_module(self) -> None:
         d = diagnosis("black")
         rows = read_register(_data())
         assert len(rows) == 1 + len(d.findings) + len(d.acknowledged)
         assert all(len(row) == len(COLUMNS) for row in rows)
-        assert [row[0] for row in rows[1:]] == [f.rule_id for f in (*d.findings, *d.acknowledged)]
+        assert [row[0] for row in rows[1:]] == [f.risk_id for f in (*d.findings, *d.acknowledged)]
 
     def test_plain_csv_reader_with_the_documented_parameters_agrees(self) -> None:
         text = _data().decode("utf-8-sig")
@@ -48,7 +48,8 @@ class TestRegisterFields:
     def test_one_row_per_risk_with_scores_and_response(self) -> None:
         header, *rows = read_register(_data(lang="en"))
         by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
-        target = by_id["T-TARGET"]
+        target = by_id["missing-target"]
+        assert target["Rules"] == "T-TARGET"
         assert (target["Likelihood (1-5)"], target["Impact (1-5)"], target["Score (1-25)"]) == ("4", "5", "20")
         assert target["Level"] == "critical" and target["Response"] == "mitigate" and target["Status"] == "open"
         assert "risk “Technocratic approach”" in target["Trigger"]
@@ -56,7 +57,7 @@ class TestRegisterFields:
     def test_accepted_and_lapsed_acknowledgements(self) -> None:
         header, *rows = read_register(_data(lang="en"))
         by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
-        accepted, lapsed = by_id["T-TECHNOCRATIC"], by_id["T-NEEDS"]
+        accepted, lapsed = by_id["technocratic"], by_id["needs-not-shared"]
         assert accepted["Response"] == "accept" and accepted["Status"] == "accepted"
         assert "2026-06-30" in accepted["Acknowledgement"]
         assert lapsed["Status"] == "reopened (acceptance lapsed)"

@@ -50,7 +50,9 @@ class TestText:
 
     def test_each_finding_says_why_what_to_do_and_who(self) -> None:
         out = render(diagnosis("black", "en"), "text")
-        block = out[out.index("[T-LOOKOUT]"): out.index("MEDIUM")]
+        block = out[out.index("[no-lookout]"): out.index("MEDIUM")]
+        assert "Rule T-LOOKOUT (score 16), because:" in block
+        assert "To accept it, name it under acknowledged_risks: no-lookout" in block
         assert "Does the project team include a technical and regulatory lookout? → no" in block
         assert "The project lead appoints a lookout. (project lead, feasibility phase, low effort)" in block
         assert "Stakeholders to involve: technical services" in block

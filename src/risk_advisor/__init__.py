@@ -5,7 +5,7 @@ The public surface (pinned by ``tests/test_public_api.py``)::
     import risk_advisor
     diagnosis = risk_advisor.diagnose("project.yaml", lang="en")
     for finding in diagnosis.findings:
-        print(finding.level.value, finding.title, [b.trait for b in finding.because])
+        print(finding.level.value, finding.risk_id, [p.rule_id for p in finding.patterns])
 """
 
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from .diagnosis import (
     Diagnosis,
     Finding,
     OpenQuestion,
+    Pattern,
     RootCause,
     StakeholderRow,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "Finding",
     "Level",
     "OpenQuestion",
+    "Pattern",
     "Phase",
     "Problem",
     "Project",

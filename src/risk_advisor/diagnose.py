@@ -2,13 +2,14 @@
 
 Loads the project, runs inference, and turns verdicts into explained findings, open
 questions and acknowledged risks, in one language, in a stable order (score descending, then
-rule ID) so that the same input always gives the same bytes.
+rule ID) so that the same input always gives the same bytes. A finding is one risk: the rules
+that revealed it are its patterns, and its level is the highest of theirs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from .diagnosis import (
     Diagnosis,
     Finding,
     OpenQuestion,
+    Pattern,
     RemedyRef,
     StakeholderRef,
     SuccessFactorRef,
@@ -34,9 +36,9 @@ from .graph import plan
 from .inference import deciding_traits, get_engine, infer
 from .logic import because
 from .model.project import Project
-from .model.vocabulary import Lang, Level, label
+from .model.vocabulary import Lang, Level, Phase, label
 
-__all__ = ["diagnose", "finding_for"]
+__all__ = ["diagnose", "finding_for", "pattern_for"]
 
 ProjectSource = str | Path | Mapping[str, Any] | Project
 
@@ -73,11 +75,13 @@ def diagnose(
 
     findings: list[Finding] = []
     accepted: list[Finding] = []
-    found_risks: set[str] = set()
+    revealed: dict[str, list[Rule]] = {}  # risk ID → the rules that fired for it
     for rule_id in run.true:
         rule = cat.rules[rule_id]
-        found_risks.add(rule.risk)
-        ack = acks.get(rule.risk)
+        revealed.setdefault(rule.risk, []).append(rule)
+    found_risks = set(revealed)
+    for risk_id, rules in revealed.items():
+        ack = acks.get(risk_id)  # an acknowledged risk covers all its patterns
         acknowledgement = None
         if ack is not None:
             acknowledgement = Acknowledgement(
@@ -86,7 +90,7 @@ def diagnose(
                 review_date=ack.review_date,
                 expired=ack.review_date < today,
             )
-        finding = finding_for(cat, rule, model, run.facts, lang, acknowledgement)
+        finding = finding_for(cat, rules, model, run.facts, lang, acknowledgement)
         (accepted if acknowledgement and not acknowledgement.expired else findings).append(finding)
 
     questions = [
@@ -130,38 +134,66 @@ def _value(key: Key, model: Project, facts: Facts) -> Any:
     return None if raw is None else normalise(raw)
 
 
+def pattern_for(cat: Catalogue, rule: Rule, model: Project, facts: Facts, lang: str) -> Pattern:
+    """The rule ``rule``, true for the project, as one pattern of its risk's finding."""
+    keys: dict[str, Key] = {}  # one line per trait, even when several tests read it
+    for key in because(cat.program.by_id[rule.id].tree, facts):
+        keys.setdefault(key.label, key)
+    return Pattern(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        score=rule.score,
+        level=rule.level,
+        impact=rule.impact,
+        likelihood=rule.likelihood,
+        because=tuple(Because(trait=k.label, value=_value(k, model, facts)) for k in keys.values()),
+        rationale=rule.rationale.get(lang),
+        sources=tuple(str(s) for s in rule.sources),
+    )
+
+
 def finding_for(
     cat: Catalogue,
-    rule: Rule,
+    rules: Sequence[Rule],
     model: Project,
     facts: Facts,
     lang: str,
     acknowledgement: Acknowledgement | None = None,
 ) -> Finding:
-    risk = cat.risks[rule.risk]
-    keys: dict[str, Key] = {}  # one line per trait, even when several tests read it
-    for key in because(cat.program.by_id[rule.id].tree, facts):
-        keys.setdefault(key.label, key)
+    """One risk's finding from the ``rules`` (all of the same risk, at least one) that fired.
+
+    Level, score, impact and likelihood are those of the highest-scoring rule (then the
+    smallest rule ID); remedies, stakeholders and success factors are merged without repeats,
+    in rule order then catalogue order.
+    """
+    ordered = sorted(rules, key=lambda r: (-r.score, r.id))
+    lead = ordered[0]
+    risk = cat.risks[lead.risk]
+    if any(r.risk != risk.id for r in ordered):
+        raise ValueError(f"rules of several risks given for one finding: {[r.id for r in ordered]}")
+    remedies = dict.fromkeys(rid for r in ordered for rid in r.remedies)
+    roles = dict.fromkeys(role for r in ordered for role in r.stakeholders)
+    factors = dict.fromkeys(sid for r in ordered for sid in r.success_factors)
+    phases: set[Phase] = {p for r in ordered for p in r.phases}
     return Finding(
-        rule_id=rule.id,
-        rule_name=rule.name,
         risk_id=risk.id,
         title=risk.title.get(lang),
         scenario=risk.scenario.get(lang),
-        rationale=rule.rationale.get(lang),
         category=risk.category,
-        impact=rule.impact,
-        likelihood=rule.likelihood,
-        score=rule.score,
-        level=rule.level,
-        phases=rule.phases,
-        because=tuple(Because(trait=k.label, value=_value(k, model, facts)) for k in keys.values()),
-        remedies=tuple(remedy_ref(cat, rid, lang) for rid in rule.remedies),
-        stakeholders=tuple(StakeholderRef(role=r, label=label(r, lang)) for r in rule.stakeholders),
+        level=lead.level,
+        score=lead.score,
+        impact=lead.impact,
+        likelihood=lead.likelihood,
+        phases=tuple(sorted(phases, key=lambda p: p.rank)),
+        rule_id=lead.id,
+        rule_name=lead.name,
+        rule_ids=tuple(r.id for r in ordered),
+        patterns=tuple(pattern_for(cat, r, model, facts, lang) for r in ordered),
+        remedies=tuple(remedy_ref(cat, rid, lang) for rid in remedies),
+        stakeholders=tuple(StakeholderRef(role=r, label=label(r, lang)) for r in roles),
         success_factors=tuple(
-            SuccessFactorRef(id=sid, text=cat.success_factors[sid].text.get(lang)) for sid in rule.success_factors
+            SuccessFactorRef(id=sid, text=cat.success_factors[sid].text.get(lang)) for sid in factors
         ),
-        sources=tuple(str(s) for s in rule.sources),
         acknowledgement=acknowledgement,
     )
 

@@ -22,6 +22,7 @@ __all__ = [
     "Diagnosis",
     "Finding",
     "OpenQuestion",
+    "Pattern",
     "RemedyRef",
     "RootCause",
     "StakeholderRef",
@@ -30,7 +31,7 @@ __all__ = [
     "Summary",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"  # 2.0: one finding per risk, its rules under ``patterns``
 
 
 class _Out(BaseModel):
@@ -70,24 +71,48 @@ class Acknowledgement(_Out):
     expired: bool = Field(description="The review date has passed: the risk is a finding again")
 
 
-class Finding(_Out):
-    rule_id: str
+class Pattern(_Out):
+    """One rule that fired for a finding's risk: a pattern that revealed it, with its reasons."""
+
+    rule_id: str = Field(description="The rule's ID (what `risk-advisor rules show` takes)")
     rule_name: str
-    risk_id: str
-    title: str
-    scenario: str
-    rationale: str
-    category: str
+    score: int = Field(description="This rule's score: impact × likelihood")
+    level: Level
     impact: int
     likelihood: int
-    score: int
-    level: Level
-    phases: tuple[Phase, ...]
-    because: tuple[Because, ...]
+    because: tuple[Because, ...] = Field(description="The traits, with their values, that made this rule true")
+    rationale: str = Field(description="Why this pattern leads to the risk")
+    sources: tuple[str, ...]
+
+
+class Finding(_Out):
+    """One risk the project runs, with every pattern (rule) that revealed it.
+
+    A risk is listed once however many rules revealed it: its level, score, impact and
+    likelihood are those of its highest-scoring rule; remedies, stakeholders and success
+    factors are merged from all its rules without repeats (rule order, then catalogue order).
+    """
+
+    risk_id: str = Field(description="The risk's ID: name it under `acknowledged_risks` to accept the risk")
+    title: str
+    scenario: str
+    category: str
+    level: Level = Field(description="The highest level among the patterns that fired")
+    score: int = Field(description="The highest score among the patterns that fired")
+    impact: int = Field(description="Impact of the pattern that set the level (`rule_id`)")
+    likelihood: int = Field(description="Likelihood of the pattern that set the level (`rule_id`)")
+    phases: tuple[Phase, ...] = Field(description="Every phase of its patterns, in project order")
+    rule_id: str = Field(
+        description="The pattern that set the level: the highest score, ties broken by the smallest rule ID"
+    )
+    rule_name: str = Field(description="That pattern's rule name")
+    rule_ids: tuple[str, ...] = Field(description="Every rule that revealed the risk, in `patterns` order")
+    patterns: tuple[Pattern, ...] = Field(
+        description="The rules that revealed the risk: highest score first, then rule ID"
+    )
     remedies: tuple[RemedyRef, ...]
     stakeholders: tuple[StakeholderRef, ...]
     success_factors: tuple[SuccessFactorRef, ...]
-    sources: tuple[str, ...]
     acknowledgement: Acknowledgement | None = None
 
 
@@ -101,7 +126,7 @@ class OpenQuestion(_Out):
 
 class ActionItem(_Out):
     remedy: RemedyRef
-    answers: tuple[str, ...] = Field(description="Rule IDs of the findings this action answers")
+    answers: tuple[str, ...] = Field(description="Risk IDs of the findings this action answers")
 
 
 class StakeholderRow(_Out):
@@ -119,7 +144,7 @@ class RootCause(_Out):
 
 
 class Summary(_Out):
-    findings: int
+    findings: int = Field(description="Risks found (one per risk, however many rules revealed it)")
     open_questions: int
     acknowledged: int
     by_level: dict[Level, int]

@@ -191,9 +191,9 @@ def project_graph(cat: Catalogue, diagnosis: Diagnosis) -> Graph:
     b = _Builder(cat, lang)
     status: dict[str, str] = {}
     for finding in diagnosis.acknowledged:
-        status[finding.rule_id] = "acknowledged"
+        status.update(dict.fromkeys(finding.rule_ids, "acknowledged"))
     for finding in diagnosis.findings:
-        status[finding.rule_id] = "finding"
+        status.update(dict.fromkeys(finding.rule_ids, "finding"))
     risk_status: dict[str, str] = {}
     for rule_id, state in sorted(status.items()):
         risk_id = cat.rules[rule_id].risk

@@ -6,14 +6,19 @@ networkx, so that a diagnosis stays fast to start.
 
 Decisions:
 
+* Everything is shown by risk: a finding is one risk, whatever number of rules revealed it,
+  and an action names the risks it answers, each once. The plan still covers every *rule*
+  that fired: each rule is a distinct cause of its risk, and the remedy of one cause (say,
+  consulting the DPO) leaves the others (the missing vendor clauses) in place.
 * The plan answers ``findings`` only. Acknowledged risks were knowingly accepted, so no
   action is planned for them; an acknowledgement past its review date makes the risk a
   finding again, and then it is answered.
-* The stakeholder matrix lists the stakeholders of every finding's rule (in the rule's
-  phases) and the owner of every action of the plan (in the action's phase, for the findings
-  it answers). ``listed`` is true when the description's ``stakeholders`` names the role; when
-  the description has no stakeholder list at all, every row reads ``listed: false``: an
-  unknown actor must not read as a present one (the open questions then ask for the list).
+* The stakeholder matrix lists the stakeholders of every finding's rules (each in its own
+  rule's phases, not in every phase of the risk) and the owner of every action of the plan
+  (in the action's phase, for the findings it answers). ``listed`` is true when the
+  description's ``stakeholders`` names the role; when the description has no stakeholder
+  list at all, every row reads ``listed: false``: an unknown actor must not read as a
+  present one (the open questions then ask for the list).
 * A root cause is a finding whose risk leads, along ``leads_to`` links through risks also
   found, to other found risks: treating it would remove them. Links through a risk the
   project does not have are not followed — that chain is broken in this project.
@@ -32,51 +37,60 @@ __all__ = ["action_plan", "plan", "root_causes", "stakeholder_matrix"]
 
 def plan(cat: Catalogue, model: Project, diagnosis: Diagnosis) -> Diagnosis:
     """``diagnosis`` with its ``action_plan``, ``stakeholder_matrix`` and ``root_causes``."""
-    actions = action_plan(diagnosis.findings)
+    actions = action_plan(cat, diagnosis.findings)
     return diagnosis.model_copy(
         update={
             "action_plan": actions,
             "stakeholder_matrix": stakeholder_matrix(
-                model, diagnosis.findings, actions, diagnosis.lang
+                cat, model, diagnosis.findings, actions, diagnosis.lang
             ),
             "root_causes": root_causes(cat, diagnosis.findings),
         }
     )
 
 
-def action_plan(findings: tuple[Finding, ...]) -> tuple[ActionItem, ...]:
-    """The cheapest remedies (by effort) that answer every finding, in phase order."""
+def action_plan(cat: Catalogue, findings: tuple[Finding, ...]) -> tuple[ActionItem, ...]:
+    """The cheapest remedies (by effort) that answer every rule of every finding, in phase order."""
     refs: dict[str, RemedyRef] = {}
-    answers: dict[str, list[str]] = {}
+    sets: dict[str, set[str]] = {}  # remedy ID → the rules (causes) it answers
+    answers: dict[str, list[str]] = {}  # remedy ID → the risks it answers, in finding order
     for finding in findings:
-        for remedy in finding.remedies:
+        for remedy in finding.remedies:  # merged from its rules: each is some rule's remedy
             refs.setdefault(remedy.id, remedy)
-            answers.setdefault(remedy.id, []).append(finding.rule_id)
-    sets = {remedy_id: set(rules) for remedy_id, rules in answers.items()}
+            answers.setdefault(remedy.id, []).append(finding.risk_id)
+            sets.setdefault(remedy.id, set()).update(
+                r for r in finding.rule_ids if remedy.id in cat.rules[r].remedies
+            )
     weight = {remedy_id: ref.effort.weight for remedy_id, ref in refs.items()}
-    chosen = cover({f.rule_id for f in findings}, sets, weight).chosen
+    rules = {rule_id for finding in findings for rule_id in finding.rule_ids}
+    chosen = cover(rules, sets, weight).chosen
     items = [ActionItem(remedy=refs[r], answers=tuple(answers[r])) for r in chosen]
     items.sort(key=lambda a: (a.remedy.phase.rank, a.remedy.id))
     return tuple(items)
 
 
 def stakeholder_matrix(
-    model: Project, findings: tuple[Finding, ...], actions: tuple[ActionItem, ...], lang: str
+    cat: Catalogue,
+    model: Project,
+    findings: tuple[Finding, ...],
+    actions: tuple[ActionItem, ...],
+    lang: str,
 ) -> tuple[StakeholderRow, ...]:
     """Who to involve, in which phases, for which risks; ``listed`` flags a missing role."""
     phases: dict[Role, set[Phase]] = {}
     risks: dict[Role, set[str]] = {}
-    risk_of = {f.rule_id: f.risk_id for f in findings}
     for finding in findings:
-        for ref in finding.stakeholders:
-            phases.setdefault(ref.role, set()).update(finding.phases)
-            risks.setdefault(ref.role, set()).add(finding.risk_id)
+        for rule_id in finding.rule_ids:
+            rule = cat.rules[rule_id]
+            for role in rule.stakeholders:
+                phases.setdefault(role, set()).update(rule.phases)
+                risks.setdefault(role, set()).add(finding.risk_id)
     for action in actions:
         owner = action.remedy.owner
         phases.setdefault(owner, set()).add(action.remedy.phase)
-        risks.setdefault(owner, set()).update(risk_of[r] for r in action.answers)
+        risks.setdefault(owner, set()).update(action.answers)
     present = {s.role for s in model.stakeholders or ()}
-    order = {f.risk_id: i for i, f in reversed(list(enumerate(findings)))}  # first finding's rank
+    order = {f.risk_id: i for i, f in enumerate(findings)}
     rows = [
         StakeholderRow(
             role=role,
@@ -93,9 +107,7 @@ def stakeholder_matrix(
 
 def root_causes(cat: Catalogue, findings: tuple[Finding, ...]) -> tuple[RootCause, ...]:
     """Found risks whose treatment removes other found risks, the most removing first."""
-    titles: dict[str, str] = {}
-    for finding in findings:
-        titles.setdefault(finding.risk_id, finding.title)
+    titles = {finding.risk_id: finding.title for finding in findings}
     causes: list[RootCause] = []
     for risk_id in titles:
         reached: set[str] = set()

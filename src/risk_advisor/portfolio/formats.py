@@ -2,7 +2,7 @@
 
 - **jsonl**: one compact :class:`Diagnosis` JSON per line, in input order.
 - **csv**: one row per project, ``;``-separated, UTF-8 with a byte-order mark (what French
-  Excel opens without an import dialog): reference, name, source row, findings per level,
+  Excel opens without an import dialog): reference, name, source row, risks found per level,
   highest level, open questions, top risks (up to 3), data notes.
 - **markdown** / **html**: the portfolio summary, then one table row per project. The rows are
   spooled to a temporary file (memory up to 8 MiB, then disk) so the summary can come first
@@ -54,7 +54,7 @@ def make_writer(fmt: str, out: IO[str], lang: str) -> Writer:
 def _cells(diagnosis: Diagnosis) -> tuple[list[int], str, list[str]]:
     counts = [diagnosis.summary.by_level.get(Level(lv), 0) for lv in LEVELS]
     highest = diagnosis.summary.highest_level
-    risks = list(dict.fromkeys(f.title for f in diagnosis.findings))[:TOP_RISKS_PER_ROW]
+    risks = [f.title for f in diagnosis.findings[:TOP_RISKS_PER_ROW]]  # one finding per risk
     return counts, highest.value if highest else "", risks
 
 

@@ -2,8 +2,9 @@
 
 Counters are keyed by catalogue items (risks, questions) and importer notes, whose numbers do
 not grow with the portfolio; the highest-scoring projects are a bounded heap; rejected rows
-keep only a count and the first few messages. A project's *score* is its highest finding score,
-ties broken by the sum of its finding scores, then by input order (earliest first).
+keep only a count and the first few messages. Findings are risks (one per risk, however many
+rules revealed it), so every count here counts risks. A project's *score* is its highest finding
+score, ties broken by the sum of its finding scores, then by input order (earliest first).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class RankedProject:
     reference: str
     name: str
     highest_level: Level | None
-    findings: int
+    findings: int  # risks found
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class PortfolioSummary:
     projects: int
     rejected: int
     by_highest_level: dict[str, int]  # level value or "none" → projects
-    findings_by_level: dict[str, int]  # level value → findings
+    findings_by_level: dict[str, int]  # level value → risks found (one finding per risk)
     top_risks: tuple[tuple[str, str, int], ...]  # risk ID, title, projects
     top_questions: tuple[tuple[str, int], ...]  # question, projects
     top_projects: tuple[RankedProject, ...]
@@ -69,9 +70,8 @@ class Tally:
         self._highest[level.value if level else "none"] += 1
         for finding in diagnosis.findings:
             self._findings[finding.level.value] += 1
-        for risk_id in dict.fromkeys(f.risk_id for f in diagnosis.findings):
-            self._risks[risk_id] += 1
-        for finding in diagnosis.findings:
+        for finding in diagnosis.findings:  # one per risk
+            self._risks[finding.risk_id] += 1
             self._risk_titles.setdefault(finding.risk_id, finding.title)
         for question in dict.fromkeys(q.question for q in diagnosis.open_questions):
             self._questions[question] += 1
@@ -117,12 +117,12 @@ _TEXTS = {
     "projects": ("projets diagnostiqués", "projects diagnosed"),
     "rejected": ("lignes rejetées", "rows rejected"),
     "by_level": ("Projets par niveau le plus élevé", "Projects by highest level"),
-    "findings": ("Constats par niveau", "Findings by level"),
+    "findings": ("Risques identifiés par niveau", "Risks found by level"),
     "risks": ("Risques les plus fréquents", "Most frequent risks"),
     "questions": ("Questions ouvertes les plus fréquentes", "Most frequent open questions"),
     "top": ("Projets au score le plus élevé", "Highest-scoring projects"),
     "notes": ("Défauts des données importées (projets)", "Defects of the imported data (projects)"),
-    "none": ("aucun constat", "no finding"),
+    "none": ("aucun risque", "no risk"),
     "project": ("Projet", "Project"),
     "reference": ("Référence", "Reference"),
     "level": ("Niveau", "Level"),

@@ -23,7 +23,7 @@ from .i18n import t
 __all__ = ["CHECKLIST_FORMATS", "Checklist", "build_checklist", "checklist_rows", "render_checklist"]
 
 CHECKLIST_FORMATS = ("markdown", "html", "csv", "json")
-CHECKLIST_SCHEMA_VERSION = "1.0"
+CHECKLIST_SCHEMA_VERSION = "2.0"  # 2.0: risks named by risk ID, each once, with their rule IDs
 
 
 class _Out(BaseModel):
@@ -31,9 +31,12 @@ class _Out(BaseModel):
 
 
 class RiskRef(_Out):
-    rule_id: str
+    """A risk of the diagnosis, named once however many rules revealed it."""
+
+    risk_id: str
     number: str = Field(description="The risk's number in the diagnosis report (R1, R2…)")
     title: str
+    rule_ids: tuple[str, ...] = Field(description="The rules that revealed it, highest score first")
 
 
 class ChecklistAction(_Out):
@@ -75,7 +78,9 @@ class Checklist(_Out):
 
 
 def build_checklist(d: Diagnosis) -> Checklist:
-    refs = {f.rule_id: RiskRef(rule_id=f.rule_id, number=n, title=f.title) for n, f in numbered(d)}
+    refs = {
+        f.risk_id: RiskRef(risk_id=f.risk_id, number=n, title=f.title, rule_ids=f.rule_ids) for n, f in numbered(d)
+    }
     titles_by_risk = {f.risk_id: f.title for f in d.findings}
     if d.action_plan:
         plan = [(a.remedy, list(a.answers)) for a in d.action_plan]
@@ -83,7 +88,7 @@ def build_checklist(d: Diagnosis) -> Checklist:
         by_id: dict[str, tuple[RemedyRef, list[str]]] = {}
         for f in d.findings:
             for r in f.remedies:
-                by_id.setdefault(r.id, (r, []))[1].append(f.rule_id)
+                by_id.setdefault(r.id, (r, []))[1].append(f.risk_id)
         plan = list(by_id.values())
     ordered = sorted(enumerate(plan), key=lambda item: (item[1][0].phase.rank, item[0]))
     actions = tuple(
@@ -92,7 +97,7 @@ def build_checklist(d: Diagnosis) -> Checklist:
     factors: dict[str, tuple[str, list[RiskRef]]] = {}
     for f in d.findings:
         for sf in f.success_factors:
-            factors.setdefault(sf.id, (sf.text, []))[1].append(refs[f.rule_id])
+            factors.setdefault(sf.id, (sf.text, []))[1].append(refs[f.risk_id])
     if d.stakeholder_matrix:
         invite = tuple(
             Invitee(role=row.role, label=row.label, listed=row.listed,

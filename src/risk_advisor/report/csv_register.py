@@ -17,9 +17,11 @@ dialect=RegisterDialect)`` — :func:`read_register` does exactly that.
 Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are prefixed with
 ``'`` so a spreadsheet shows them as text instead of running them as formulas (CSV injection).
 
-Columns: ID (the rule), risk, description (the black scenario), category, likelihood and
-impact (1–5), score (1–25), level, owner, response, trigger (the traits that made the rule
-true), remedies, status, acknowledgement. The owner is the acknowledgement's owner for an
+One row per risk, however many rules revealed it. Columns: ID (the risk's: the ID to name
+under ``acknowledged_risks``), risk, description (the black scenario), category, likelihood and
+impact (1–5), score (1–25), level — those of the highest-scoring rule —, owner, response,
+trigger (the traits that made its rules true, each once), remedies, status, acknowledgement,
+rules (the IDs of the rules that revealed it, highest score first). The owner is the acknowledgement's owner for an
 accepted risk, otherwise the owner of the first remedy. The response is *accept* for an
 accepted risk and *mitigate* otherwise — the catalogue only holds mitigations; *avoid* and
 *transfer* are for the project lead to choose in the spreadsheet.
@@ -40,7 +42,7 @@ __all__ = ["BOM", "COLUMNS", "RegisterDialect", "neutralise", "read_register", "
 BOM = "\ufeff"
 COLUMNS = (
     "id", "risk", "description", "category", "likelihood", "impact", "score", "level",
-    "owner", "response", "trigger", "remedies", "status", "acknowledgement",
+    "owner", "response", "trigger", "remedies", "status", "acknowledgement", "rules",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -75,8 +77,9 @@ def _row(f: Finding, lang: str, titles: dict[str, str], sep: str = " | ") -> lis
         else:
             status, response = "status.accepted", "response.accept"
             ack_cell = t("ack.cell", lang, date=date, owner=ack.owner, justification=ack.justification)
+    triggers = dict.fromkeys(because_text(b, lang, titles) for p in f.patterns for b in p.because)
     return [
-        f.rule_id,
+        f.risk_id,
         f.title,
         f.scenario,
         t(f"category.{f.category}", lang),
@@ -86,10 +89,11 @@ def _row(f: Finding, lang: str, titles: dict[str, str], sep: str = " | ") -> lis
         label(f.level, lang),
         owner,
         t(response, lang),
-        sep.join(because_text(b, lang, titles) for b in f.because),
+        sep.join(triggers),
         sep.join(f"{r.text} ({r.owner_label})" for r in f.remedies),
         t(status, lang),
         ack_cell,
+        sep.join(f.rule_ids),
     ]
 
 

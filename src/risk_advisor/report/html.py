@@ -46,7 +46,7 @@ def _finding_view(number: str, f: Any, lang: str, titles: dict[str, str]) -> dic
     return {
         "number": number,
         "f": f,
-        "because": [because_text(b, lang, titles) for b in f.because],
+        "patterns": [(p, [because_text(b, lang, titles) for b in p.because]) for p in f.patterns],
         "phases": ", ".join(label(p, lang) for p in f.phases),
         "expired": f.acknowledgement is not None and f.acknowledgement.expired,
     }
@@ -57,7 +57,7 @@ def render_html(d: Diagnosis) -> str:
     titles = all_risks(d)
     views = [_finding_view(n, f, lang, titles) for n, f in numbered(d)]
     found, accepted = views[: len(d.findings)], views[len(d.findings):]
-    numbers = {v["f"].rule_id: v["number"] for v in views}
+    numbers = {v["f"].risk_id: v["number"] for v in views}
     return environment().get_template("report.html.j2").render(
         d=d,
         lang=lang,

@@ -56,6 +56,15 @@ _RAW: dict[str, dict[str, str]] = {
     "finding.sources": {"fr": "Sources", "en": "Sources"},
     "finding.likelihood": {"fr": "Probabilité", "en": "Likelihood"},
     "finding.impact": {"fr": "Impact", "en": "Impact"},
+    "finding.pattern": {"fr": "Règle {rule} (score {score}), parce que", "en": "Rule {rule} (score {score}), because"},
+    "finding.patterns": {
+        "fr": "Révélé par {count} règles ; niveau et score sont ceux de la plus élevée.",
+        "en": "Revealed by {count} rules; its level and score are the highest of theirs.",
+    },
+    "finding.ack_id": {
+        "fr": "Pour l'accepter, le citer dans acknowledged_risks : {risk}",
+        "en": "To accept it, name it under acknowledged_risks: {risk}",
+    },
     "finding.remedy_detail": {
         "fr": "{owner}, phase {phase}, effort {effort}",
         "en": "{owner}, {phase} phase, {effort} effort",
@@ -120,7 +129,8 @@ _RAW: dict[str, dict[str, str]] = {
     "empty.stakeholders": {"fr": "Pas de matrice des acteurs calculée.", "en": "No stakeholder matrix computed."},
     "empty.questions": {"fr": "Aucune question ouverte.", "en": "No open question."},
     # --- CSV risk register (column headers and cell values)
-    "csv.id": {"fr": "ID", "en": "ID"},
+    "csv.id": {"fr": "ID du risque", "en": "Risk ID"},
+    "csv.rules": {"fr": "Règles", "en": "Rules"},
     "csv.risk": {"fr": "Risque", "en": "Risk"},
     "csv.description": {"fr": "Description (scénario noir)", "en": "Description (black scenario)"},
     "csv.category": {"fr": "Catégorie", "en": "Category"},

@@ -90,7 +90,7 @@ def _graph(d: Diagnosis) -> list[str]:
 def _finding(number: str, f: Finding, d: Diagnosis, titles: dict[str, str]) -> list[str]:
     lang, c = d.lang, colon(d.lang)
     meta = (
-        f"`{f.rule_id}` · {md(t('finding.level', lang))} {md(label(f.level, lang))} · "
+        f"`{f.risk_id}` · {md(t('finding.level', lang))} {md(label(f.level, lang))} · "
         f"{md(t('finding.score', lang, score=f.score))} = {md(t('finding.likelihood', lang))} {f.likelihood} × "
         f"{md(t('finding.impact', lang))} {f.impact} · {md(t('finding.phases', lang))}{c}"
         f"{md(', '.join(label(p, lang) for p in f.phases))}"
@@ -103,17 +103,24 @@ def _finding(number: str, f: Finding, d: Diagnosis, titles: dict[str, str]) -> l
                                  justification=ack.justification)),
             "",
         ]
-    lines += [f"_{md(f.scenario)}_", "", f"**{md(t('finding.because', lang))}**", ""]
-    lines += [f"- {md(because_text(b, lang, titles))}" for b in f.because]
+    lines += [f"_{md(f.scenario)}_", ""]
+    if len(f.patterns) > 1:
+        lines += [md(t("finding.patterns", lang, count=len(f.patterns))), ""]
+    for p in f.patterns:
+        lines += [f"**{md(t('finding.pattern', lang, rule=p.rule_id, score=p.score))}**", ""]
+        lines += [f"- {md(because_text(b, lang, titles))}" for b in p.because]
+        lines.append("")
     if f.remedies:
-        lines += ["", f"**{md(t('finding.remedies', lang))}**", ""]
+        lines += [f"**{md(t('finding.remedies', lang))}**", ""]
         for r in f.remedies:
             detail = t("finding.remedy_detail", lang, owner=r.owner_label, phase=label(r.phase, lang),
                        effort=label(r.effort, lang))
             lines.append(f"- {md(r.text)} ({md(detail)})")
+        lines.append("")
     if f.stakeholders:
         who = ", ".join(s.label for s in f.stakeholders)
-        lines += ["", f"**{md(t('finding.stakeholders', lang))}**{c}{md(who)}"]
+        lines += [f"**{md(t('finding.stakeholders', lang))}**{c}{md(who)}", ""]
+    lines.append(f"_{md(t('finding.ack_id', lang, risk=f.risk_id))}_")
     return [*lines, ""]
 
 
@@ -129,7 +136,7 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 def render_markdown(d: Diagnosis) -> str:
     lang = d.lang
     titles = all_risks(d)
-    numbers = dict((f.rule_id, n) for n, f in numbered(d))
+    numbers = dict((f.risk_id, n) for n, f in numbered(d))
     names = risk_names(d)
     out = [f"# {md(t('report.title', lang))} · {md(d.project)}", ""]
     if d.reference:
@@ -156,7 +163,7 @@ def render_markdown(d: Diagnosis) -> str:
         for number, f in numbered(d)[len(d.findings):]:
             assert f.acknowledgement is not None
             ack = f.acknowledgement
-            rows.append([f"{number} · {md(f.title)} (`{f.rule_id}`)", md(ack.justification), md(ack.owner),
+            rows.append([f"{number} · {md(f.title)} (`{f.risk_id}`)", md(ack.justification), md(ack.owner),
                          date_text(ack.review_date, lang)])
         out += _table([md(t(k, lang)) for k in ("col.risk", "ack.justification", "ack.owner", "ack.review")], rows)
     out += [f"## {md(t('section.plan', lang))}", ""]

@@ -188,17 +188,17 @@ def project_map(d: Diagnosis) -> str:
     involve_edges: list[tuple[str, Role]] = []
     for i, (number, f) in enumerate(findings):
         text = f"{number} · {f.title}"
-        risks[f.rule_id] = _Node(f.rule_id, _wrap(text, _COL_W[0]), text, LEVEL_COLOURS[f.level], LEVEL_INK[f.level])
+        risks[f.risk_id] = _Node(f.risk_id, _wrap(text, _COL_W[0]), text, LEVEL_COLOURS[f.level], LEVEL_INK[f.level])
         position = (i + 0.5) / len(findings)
         for r in f.remedies:
             refs.setdefault(r.id, r)
             node = remedies.setdefault(r.id, _Node(r.id, _wrap(r.text, _COL_W[1]), r.text, "#eef3fb", "#3d6fb6"))
             node.links.append(position)
-            risk_edges.append((f.rule_id, r.id))
+            risk_edges.append((f.risk_id, r.id))
         for s in f.stakeholders:
             people.setdefault(s.role, _Node(s.role.value, _wrap(s.label, _COL_W[2]), s.label, "#f3eefa", "#6b4ba1"))
             people[s.role].links.append(position)
-            involve_edges.append((f.rule_id, s.role))
+            involve_edges.append((f.risk_id, s.role))
     remedy_column = _order(remedies)
     for i, node in enumerate(remedy_column):
         r = refs[node.key]

@@ -1,5 +1,6 @@
-"""The terminal report: findings grouped by level, each with its reasons, remedies and
-stakeholders; then accepted risks, open questions and a one-line summary.
+"""The terminal report: findings (one per risk) grouped by level, each with the rules that
+revealed it and their reasons, its remedies, its stakeholders and the ID that acknowledges it;
+then accepted risks, open questions and a one-line summary.
 
 Colour (ANSI) only when ``color=True``, which the command line sets only on a terminal.
 """
@@ -31,7 +32,7 @@ def summary_line(d: Diagnosis) -> str:
 
 def _finding(f: Finding, d: Diagnosis, style: Style, titles: dict[str, str]) -> list[str]:
     lang = d.lang
-    lines = [style(f"  [{f.rule_id}] {f.title}", bold=True) + f" ({t('finding.score', lang, score=f.score)})"]
+    lines = [style(f"  [{f.risk_id}] {f.title}", bold=True) + f" ({t('finding.score', lang, score=f.score)})"]
     lines.append(f"    {f.scenario}")
     if f.acknowledgement is not None and f.acknowledgement.expired:
         ack = f.acknowledgement
@@ -39,8 +40,11 @@ def _finding(f: Finding, d: Diagnosis, style: Style, titles: dict[str, str]) -> 
             "finding.expired", lang, date=date_text(ack.review_date, lang), owner=ack.owner,
             justification=ack.justification,
         ), fg="red"))
-    lines.append(f"    {t('finding.because', lang)}{colon(lang).rstrip()}")
-    lines.extend(f"      - {because_text(b, lang, titles)}" for b in f.because)
+    if len(f.patterns) > 1:
+        lines.append("    " + t("finding.patterns", lang, count=len(f.patterns)))
+    for p in f.patterns:
+        lines.append(f"    {t('finding.pattern', lang, rule=p.rule_id, score=p.score)}{colon(lang).rstrip()}")
+        lines.extend(f"      - {because_text(b, lang, titles)}" for b in p.because)
     if f.remedies:
         lines.append(f"    {t('finding.remedies', lang)}{colon(lang).rstrip()}")
         for r in f.remedies:
@@ -50,6 +54,7 @@ def _finding(f: Finding, d: Diagnosis, style: Style, titles: dict[str, str]) -> 
     if f.stakeholders:
         who = ", ".join(s.label for s in f.stakeholders)
         lines.append(f"    {t('finding.stakeholders', lang)}{colon(lang)}{who}")
+    lines.append("    " + t("finding.ack_id", lang, risk=f.risk_id))
     return lines
 
 
@@ -74,7 +79,7 @@ def render_text(d: Diagnosis, *, color: bool = False) -> str:
         for f in d.acknowledged:
             assert f.acknowledgement is not None
             ack = f.acknowledgement
-            lines.append(f"  [{f.rule_id}] {f.title} ({t('finding.score', lang, score=f.score)})")
+            lines.append(f"  [{f.risk_id}] {f.title} ({t('finding.score', lang, score=f.score)})")
             lines.append("    " + t("ack.line", lang, owner=ack.owner, date=date_text(ack.review_date, lang),
                                      justification=ack.justification))
         lines.append("")

@@ -50,7 +50,7 @@ _NUMERIC = frozenset({"likelihood", "impact", "score"})
 _WIDTHS = {  # characters; long texts wrap
     "id": 26, "risk": 34, "description": 60, "category": 18, "likelihood": 11, "impact": 9, "score": 9,
     "level": 10, "owner": 26, "response": 12, "trigger": 50, "remedies": 70, "status": 16,
-    "acknowledgement": 40,
+    "acknowledgement": 40, "rules": 30,
 }  # fmt: skip
 _STATUSES = ("status.open", "status.in_progress", "status.accepted", "status.reopened", "status.closed")
 _MAX_ROWS = 1_048_576  # Excel's sheet limit
