@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -124,37 +123,44 @@ def looks_like_diagnosis(path: Path) -> bool:
     return '"schema_version"' in text and text.lstrip().startswith("{")
 
 
+def _error(
+    where: str, summary: str, message: str, *, line: int | None = None, column: int | None = None,
+    path: str | None = None, hint: str | None = None,
+) -> ProjectError:
+    problem = Problem(message, file=where, line=line, column=column, path=path, hint=hint)
+    return ProjectError(f"{where}: {summary}", [problem])
+
+
 def read_diagnosis(path: str | Path) -> Diagnosis:
     """A diagnosis saved by ``diagnose --format json``, or a :class:`ProjectError` saying why not."""
     where = str(path)
     try:
         data = Path(path).read_bytes()[: _MAX_DIAGNOSIS_BYTES + 1]
     except OSError as exc:
-        raise ProjectError(f"{where}: cannot read the diagnosis", [Problem(str(exc.strerror or exc), file=where)]) from exc
+        raise _error(where, "cannot read the diagnosis", str(exc.strerror or exc)) from exc
     if len(data) > _MAX_DIAGNOSIS_BYTES:
-        raise ProjectError(f"{where}: not a diagnosis", [Problem("the file is larger than 64 MiB", file=where)])
+        raise _error(where, "not a diagnosis", "the file is larger than 64 MiB")
     try:
         raw = json.loads(data)
     except (ValueError, RecursionError) as exc:
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        raise ProjectError(f"{where}: not a diagnosis", [Problem(f"not valid JSON: {getattr(exc, 'msg', exc)}", file=where, line=line,
-                                    column=column)]) from exc  # fmt: skip
+        message = f"not valid JSON: {getattr(exc, 'msg', exc)}"
+        raise _error(where, "not a diagnosis", message, line=getattr(exc, "lineno", None),
+                     column=getattr(exc, "colno", None)) from exc  # fmt: skip
     version = raw.get("schema_version") if isinstance(raw, dict) else None
     if not isinstance(version, str) or version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-        raise ProjectError(f"{where}: not a diagnosis this version reads", [Problem(
+        raise _error(
+            where, "not a diagnosis this version reads",
             f"diagnosis schema {version!r}, this risk-advisor reads {SCHEMA_VERSION}",
-            file=where,
             hint="diagnose the project description again with this version (risk-advisor diagnose FILE "
             "--format json -o FILE.json), or compare the two project descriptions directly",
-        )])  # fmt: skip
+        )  # fmt: skip
     try:
         return Diagnosis.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         at = ".".join(str(p) for p in first["loc"])
-        raise ProjectError(f"{where}: not a risk-advisor diagnosis", [Problem(f"{at}: {first['msg']}", file=where, path=at,
-                                    hint="give a file written by `risk-advisor diagnose --format json`")]) from exc
+        raise _error(where, "not a risk-advisor diagnosis", f"{at}: {first['msg']}", path=at,
+                     hint="give a file written by `risk-advisor diagnose --format json`") from exc  # fmt: skip
 
 
 def _as_diagnosis(
@@ -177,8 +183,7 @@ def _ref(f: Finding) -> FindingRef:
 
 
 def _rule_ids(f: Finding) -> tuple[str, ...]:
-    ids: Iterable[str] = getattr(f, "rule_ids", None) or (f.rule_id,)
-    return tuple(ids)
+    return tuple(f.rule_ids)
 
 
 def _question_key(q: OpenQuestion) -> str:
@@ -249,7 +254,7 @@ def compare(
     expired = [
         ExpiredAcknowledgement(risk_id=f.risk_id, title=f.title, owner=f.acknowledgement.owner,
                                review_date=f.acknowledgement.review_date,
-                               justification=f.acknowledgement.justification)  # fmt: skip
+                               justification=f.acknowledgement.justification)
         for f in after.findings
         if f.acknowledgement is not None and f.acknowledgement.expired and f.risk_id not in lapsed_before
     ]

@@ -57,11 +57,11 @@ def sections(c: Comparison) -> list[Section]:
         Section("better", t("diff.better", lang), tuple(_change(x, lang) for x in c.better), "good"),
         Section("resolved", t("diff.resolved", lang), tuple(_finding(f, lang) for f in c.resolved), "good"),
         Section("acknowledgements_expired", t("diff.acknowledgements_expired", lang),
-                tuple(_expired(a, lang) for a in c.acknowledgements_expired), "bad"),  # fmt: skip
+                tuple(_expired(a, lang) for a in c.acknowledgements_expired), "bad"),
         Section("questions_answered", t("diff.questions_answered", lang),
-                tuple(_question(q, lang) for q in c.questions_answered), "good"),  # fmt: skip
+                tuple(_question(q, lang) for q in c.questions_answered), "good"),
         Section("questions_appeared", t("diff.questions_appeared", lang),
-                tuple(_question(q, lang) for q in c.questions_appeared), "neutral"),  # fmt: skip
+                tuple(_question(q, lang) for q in c.questions_appeared), "neutral"),
         Section("unchanged", t("diff.unchanged", lang), tuple(_finding(f, lang) for f in c.unchanged), "neutral"),
     ]
 
@@ -77,7 +77,7 @@ def warnings(c: Comparison) -> list[str]:
     """The comparison's warnings, as sentences in its language."""
     return [
         t(f"diff.warning.{w}", c.lang, old=c.before.project, new=c.after.project,
-          old_catalogue=c.before.catalogue_version, new_catalogue=c.after.catalogue_version)  # fmt: skip
+          old_catalogue=c.before.catalogue_version, new_catalogue=c.after.catalogue_version)
         for w in c.warnings
     ]
 

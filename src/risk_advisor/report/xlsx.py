@@ -32,8 +32,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
+import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from .._version import __version__
 from ..diagnosis import Diagnosis
@@ -227,7 +227,8 @@ class PortfolioWorkbook:
                      *(label(lv, lang) for lv in levels), t("xlsx.highest", lang), t("xlsx.open_questions", lang),
                      t("xlsx.top_risks", lang), t("xlsx.notes", lang)]  # fmt: skip
         self.levels = levels
-        self.sheet = self.book.sheet("xlsx.sheet.projects", self.head, [22, 50, 10, *(10 for _ in levels), 14, 12, 60, 50])
+        widths = [22, 50, 10, *(10 for _ in levels), 14, 12, 60, 50]
+        self.sheet = self.book.sheet("xlsx.sheet.projects", self.head, widths)
         self.rows = 0
         self.catalogue = ""
 
