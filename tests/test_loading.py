@@ -197,7 +197,7 @@ class TestSyntaxErrors:
 
     def test_yaml_python_tags_are_refused_not_run(self, tmp_path: Path) -> None:
         problem = only_problem(write(tmp_path, "p.yaml", "name: x\nphase: !!python/name:os.system\n"))
-        assert problem.message.startswith("invalid YAML: could not determine a constructor")
+        assert problem.message == "YAML tags such as `!!python/name:os.system` are not allowed"
         assert (problem.line, problem.column) == (2, 8)
 
     def test_json_syntax_error(self, tmp_path: Path) -> None:
@@ -254,7 +254,9 @@ class TestLimits:
         pairs = zip("abcdefgh", "bcdefghi", strict=True)
         lines += [f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]" for p, c in pairs]
         problem = only_problem(write(tmp_path, "bomb.yaml", "\n".join(lines) + "\nname: x\n"))
-        assert problem.message == "the document expands to more than 200,000 values (an alias bomb?)"
+        assert problem.message == (
+            "the document expands to more than 200,000 values through its aliases (an alias bomb?)"
+        )
         assert problem.line is not None
 
     def test_yaml_absurd_nesting(self, tmp_path: Path) -> None:

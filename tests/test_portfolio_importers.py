@@ -118,11 +118,12 @@ class TestParis:
 
 
 class TestConsul:
-    def test_the_malformed_row_is_reported_by_number(self) -> None:
+    def test_an_unreadable_price_is_a_note_and_the_value_is_kept(self) -> None:
         imported, rejected = read(CONSUL)
-        assert len(imported) == 5
-        assert [r.row for r in rejected] == [5]
-        assert "environ 20k" in str(rejected[0])
+        assert len(imported) == 6 and rejected == []
+        row = imported["consul:104"]
+        assert row.row == 5 and row.project.budget is None
+        assert "price not read" in row.notes and ("price", "environ 20k") in row.details
 
     def test_costs_and_feasibility_are_mapped(self) -> None:
         project = read(CONSUL)[0]["consul:103"].project
@@ -150,11 +151,12 @@ class TestConsul:
 
 
 class TestDecidim:
-    def test_proposals_malformed_row_is_reported_by_number(self) -> None:
+    def test_an_unreadable_cost_is_a_note_and_the_value_is_kept(self) -> None:
         imported, rejected = read(PROPOSALS)
-        assert len(imported) == 5
-        assert [r.row for r in rejected] == [5]
-        assert "douze mille euros" in str(rejected[0])
+        assert len(imported) == 6 and rejected == []
+        row = imported["decidim:proposal:314"]
+        assert row.row == 5 and row.project.budget is None
+        assert "cost not read" in row.notes and ("cost", "douze mille euros") in row.details
 
     def test_translated_columns_and_states_are_mapped(self) -> None:
         imported, _ = read(PROPOSALS)
@@ -166,7 +168,7 @@ class TestDecidim:
         assert accepted.participatory_budget.feasibility_checked_before_vote is True
         assert imported["decidim:proposal:313"].project.phase is Phase.FEASIBILITY
         assert imported["decidim:proposal:315"].project.phase is Phase.IDEA
-        assert imported["decidim:proposal:316"].notes == ("withdrawn",)
+        assert imported["decidim:proposal:316"].notes == ("withdrawn", "no cost")
 
     def test_budget_projects_import_and_a_short_row_is_rejected(self) -> None:
         imported, rejected = read(BUDGET_PROJECTS)

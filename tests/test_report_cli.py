@@ -61,7 +61,7 @@ class TestOutputs:
         for target in ("project.yaml", "./project.yaml", str(project)):
             code, _, err = invoke(monkeypatch, capsysbinary, "diagnose", str(project), "--format", "json",
                                   "-o", target)
-            assert code == EXIT_BAD_INPUT and "refus d'écraser le fichier du projet" in err
+            assert code == EXIT_BAD_INPUT and "c'est l'entrée" in err and "rien n'a été lu ni écrit" in err
         os.symlink(project, "link.json")
         code, _, err = invoke(monkeypatch, capsysbinary, "diagnose", str(project), "-o", "link.json")
         assert code == EXIT_BAD_INPUT

@@ -31,12 +31,32 @@ def load_json(text: str) -> Located:
             hint = "keys and texts need double quotes; no comma after the last item"
         raise Unreadable(f"invalid JSON: {exc.msg}", (exc.lineno, exc.colno), hint) from None
     except RecursionError:
-        raise Unreadable(f"nesting deeper than {MAX_DEPTH} levels") from None
+        raise Unreadable(f"nesting deeper than {MAX_DEPTH} levels", _too_deep(text)) from None
     except ValueError as exc:
         raise Unreadable(f"invalid JSON: {python_speak(exc)}") from None
     located = Located(data)
     _JsonPositions(text, located).walk(0, (), 0)
     return located
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Line and column of the first bracket nested deeper than ``MAX_DEPTH`` (strings skipped), in
+    one pass without recursion: what the parser could not say when it ran out of stack."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        char = match[0]
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                start = match.start()
+                line = text.count("\n", 0, start) + 1
+                return line, start - text.rfind("\n", 0, start)
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 class _JsonPositions:

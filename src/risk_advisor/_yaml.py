@@ -3,7 +3,10 @@
 PyYAML's safe loader, composed node by node so that we can (1) record the line and column of
 each key and value, for error messages, (2) refuse duplicate keys, which YAML would silently
 let the last one win, and (3) bound the work an input can cause: an alias bomb ("billion
-laughs") or an absurd nesting depth is refused instead of eating memory.
+laughs") or an absurd nesting depth is refused instead of eating memory, and (4) refuse
+every explicit tag (``!!python/object/apply:os.system``, ``!!binary``, ``!!str``, ``!custom``):
+the safe loader would not run a ``!!python`` tag, but this builder composes lists and
+mappings itself, so without the check a tagged list would silently become a plain one.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from ._located import MAX_DEPTH, Located, Path
 
 __all__ = ["MAX_NODES", "YamlProblem", "load_yaml"]
 
-MAX_NODES = 200_000  # nodes visited, aliases expanded; a billion-laughs file hits it at once
+MAX_NODES = 200_000  # values built, aliases expanded; a billion-laughs file hits it at once
 
 # CSafeLoader does not derive from SafeLoader, though it offers the same methods used here.
 # Quoted: yaml.CSafeLoader is missing from a PyYAML built without libyaml.
@@ -41,26 +44,42 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 class _Builder:
     def __init__(self, loader: _AnyLoader, out: Located) -> None:
         self.loader = loader
         self.out = out
         self.visited = 0
+        self.seen: set[int] = set()  # the nodes built once; building one again expands an alias
+        self.repeated = 0
 
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.visited += 1
+        if id(node) in self.seen:
+            self.repeated += 1
+        else:
+            self.seen.add(id(node))
         if self.visited > MAX_NODES:
             line, col = _mark(node)
-            raise YamlProblem(
-                f"the document expands to more than {MAX_NODES:,} values (an alias bomb?)",
-                line,
-                col,
-                "write the values out instead of repeating anchors (&) and aliases (*)",
-            )
+            if self.repeated * 2 > self.visited:  # most of it comes from aliases
+                raise YamlProblem(
+                    f"the document expands to more than {MAX_NODES:,} values through its aliases (an alias bomb?)",
+                    line,
+                    col,
+                    "write the values out instead of repeating anchors (&) and aliases (*)",
+                )
+            raise YamlProblem(f"the document holds more than {MAX_NODES:,} values", line, col, "split it")
         if depth > MAX_DEPTH:
             line, col = _mark(node)
             raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, col)
         self.out.values.setdefault(path, _mark(node))
+        self._check_tag(node)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)  # resolves merge keys (<<)
             result: dict[Any, Any] = {}
@@ -86,6 +105,25 @@ class _Builder:
             text = str(node.value)
             shown = text[:40] + ("…" if len(text) > 40 else "")
             raise YamlProblem(f"`{shown}` cannot be read: {reason}", line, col, "put the value in quotes") from None
+
+
+    def _check_tag(self, node: yaml.Node) -> None:
+        """Refuse a tag written in the file: the tag of each node must be the one YAML infers."""
+        if isinstance(node, yaml.MappingNode):
+            implied = _MAP
+        elif isinstance(node, yaml.SequenceNode):
+            implied = _SEQ
+        else:
+            plain = not getattr(node, "style", None)  # None (Python parser) or "" (libyaml) when plain
+            implied = self.loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))  # type: ignore[no-untyped-call]
+        if node.tag != implied:
+            line, col = _mark(node)
+            raise YamlProblem(
+                f"YAML tags such as `{_shown_tag(node.tag)}` are not allowed",
+                line,
+                col,
+                "remove the tag and write the plain value (quote it to make it text)",
+            )
 
 
 def load_yaml(text: str) -> Located:

@@ -13,7 +13,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ._located import Located
 from ._version import __version__
+from .acknowledgements import resolve_acknowledgements
 from .catalogue.loader import load_catalogue
 from .catalogue.model import Catalogue, Rule
 from .catalogue.traits import question
@@ -29,6 +31,7 @@ from .diagnosis import (
     StakeholderRef,
     SuccessFactorRef,
     Summary,
+    UnusedAcknowledgement,
 )
 from .errors import RiskAdvisorError
 from .facts import Facts, normalise, trait_value
@@ -43,12 +46,12 @@ __all__ = ["diagnose", "finding_for", "pattern_for"]
 ProjectSource = str | Path | Mapping[str, Any] | Project
 
 
-def _load(project: ProjectSource) -> Project:
+def _load(project: ProjectSource) -> tuple[Project, Located | None, str | None]:
     if isinstance(project, Project):
-        return project
-    from .loading import load_project
+        return project, None, None
+    from .loading import load_project_located
 
-    return load_project(project)
+    return load_project_located(project)
 
 
 def diagnose(
@@ -67,11 +70,11 @@ def diagnose(
     """
     if lang not in (Lang.FR.value, Lang.EN.value):
         raise RiskAdvisorError(f"unknown language {lang!r}: choose fr or en")
-    model = _load(project)
+    model, located, file = _load(project)
     cat = catalogue if catalogue is not None else load_catalogue()
+    acks = resolve_acknowledgements(cat, model, file=file, located=located)
     run = infer(cat, model, get_engine(engine))
     today = today or dt.date.today()
-    acks = {a.risk: a for a in model.acknowledged_risks}
 
     findings: list[Finding] = []
     accepted: list[Finding] = []
@@ -121,6 +124,12 @@ def diagnose(
         findings=tuple(findings),
         open_questions=tuple(questions),
         acknowledged=tuple(accepted),
+        unused_acknowledgements=tuple(
+            UnusedAcknowledgement(risk=a.risk, risk_id=risk_id, title=cat.risks[risk_id].title.get(lang),
+                                  owner=a.owner, review_date=a.review_date)
+            for risk_id, a in acks.items()
+            if risk_id not in found_risks
+        ),
     )
     return plan(cat, model, diagnosis)  # action plan, stakeholder matrix, root causes
 

@@ -29,6 +29,7 @@ __all__ = [
     "StakeholderRow",
     "SuccessFactorRef",
     "Summary",
+    "UnusedAcknowledgement",
 ]
 
 SCHEMA_VERSION = "2.0"  # 2.0: one finding per risk, its rules under ``patterns``
@@ -151,6 +152,16 @@ class Summary(_Out):
     highest_level: Level | None
 
 
+class UnusedAcknowledgement(_Out):
+    """An entry of ``acknowledged_risks`` whose risk no rule found: stale, or a risk not (yet) present."""
+
+    risk: str  # as written in the project file: a risk ID or a rule ID
+    risk_id: str
+    title: str
+    owner: str
+    review_date: dt.date
+
+
 class Diagnosis(_Out):
     schema_version: str = SCHEMA_VERSION
     tool_version: str
@@ -165,6 +176,7 @@ class Diagnosis(_Out):
     action_plan: tuple[ActionItem, ...] = ()
     stakeholder_matrix: tuple[StakeholderRow, ...] = ()
     root_causes: tuple[RootCause, ...] = ()
+    unused_acknowledgements: tuple[UnusedAcknowledgement, ...] = ()
 
     def to_json(self) -> str:
         """Stable JSON: the same diagnosis always gives the same bytes."""

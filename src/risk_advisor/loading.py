@@ -34,7 +34,7 @@ from ._yaml import YamlProblem, load_yaml
 from .errors import Problem, ProjectError
 from .model.project import Project
 
-__all__ = ["FORMATS", "MAX_PROJECT_FILE_BYTES", "load_project", "load_project_text"]
+__all__ = ["FORMATS", "MAX_PROJECT_FILE_BYTES", "load_project", "load_project_located", "load_project_text"]
 
 MAX_PROJECT_FILE_BYTES = 2 * 1024 * 1024
 Format = Literal["yaml", "json", "toml"]
@@ -45,10 +45,19 @@ _NEEDS_A_NAME = "a project needs at least a name, e.g. `name: Jardin partagé`"
 
 def load_project(source: str | os.PathLike[str] | Mapping[str, Any] | Project) -> Project:
     """The validated project in ``source``: a file path, a mapping, or a Project (returned as is)."""
+    return load_project_located(source)[0]
+
+
+def load_project_located(
+    source: str | os.PathLike[str] | Mapping[str, Any] | Project,
+) -> tuple[Project, Located | None, str | None]:
+    """:func:`load_project`, with where each key stood (``None`` for a Project) and the file name
+    (``None`` unless ``source`` is a path), for checks that need the catalogue to locate their errors."""
     if isinstance(source, Project):
-        return source
+        return source, None, None
     if isinstance(source, Mapping):
-        return _validate(Located(dict(source)), None)
+        located = Located(dict(source))
+        return _validate(located, None), located, None
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         _check_is_file(path)
@@ -56,12 +65,17 @@ def load_project(source: str | os.PathLike[str] | Mapping[str, Any] | Project) -
         if fmt is None:
             what = f"unknown file type `{path.suffix}`" if path.suffix else "the file name has no extension"
             _fail(str(path), what, hint="name the file .yaml, .yml, .json or .toml")
-        return load_project_text(_read_text(path), filename=str(path), fmt=fmt)
+        project, located = _load_text(_read_text(path), str(path), fmt)
+        return project, located, str(path)
     raise TypeError(f"load_project() takes a path, a mapping or a Project, not {type(source).__name__}")
 
 
 def load_project_text(text: str, *, filename: str = "<input>", fmt: Format = "yaml") -> Project:
     """The validated project written in ``text`` (``fmt``: yaml, json or toml)."""
+    return _load_text(text, filename, fmt)[0]
+
+
+def _load_text(text: str, filename: str, fmt: Format) -> tuple[Project, Located]:
     if not text.strip():
         _fail(filename, "the file is empty", hint=_NEEDS_A_NAME)
     parse: Callable[[str], Located] = {"yaml": _parse_yaml, "json": load_json, "toml": load_toml}[fmt]
@@ -79,7 +93,7 @@ def load_project_text(text: str, *, filename: str = "<input>", fmt: Format = "ya
             _check_depth(located.data)
     except Unreadable as exc:
         _fail(filename, exc.message, exc.pos, exc.hint)
-    return _validate(located, filename)
+    return _validate(located, filename), located
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -232,7 +246,7 @@ def _explain(err: Any, loc: tuple[str | int, ...]) -> tuple[str, str | None]:
     if kind == "string_too_long":
         return f"too long: at most {ctx.get('max_length')} characters", None
     if kind == "string_pattern_mismatch":
-        hint = "use lowercase letters, digits and dashes, e.g. `late-delivery`"
+        hint = "a risk ID or a rule ID, e.g. `long-delivery-delay` or `GOV-CITIZEN-NO-LOOKOUT`"
         return f"{_show(value)} is not written as expected", hint
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected a section of keys and values" + got, None

@@ -2,7 +2,9 @@
 
 Every reference resolves (risks, remedies, success factors, seed items), every condition
 compiles and fits durable_rules, every example is a valid project, and neither compound rules
-nor causal links form a cycle. Each problem is collected with its file, line and a fix.
+nor causal links form a cycle or a chain longer than :data:`MAX_CHAIN` (walked with explicit
+stacks: no chain length can exhaust Python's). Each problem is collected with its file, line
+and a fix.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from .conditions import ConditionError, compile_condition
 from .model import Example, Rule
 from .tree import CompiledCondition
 
-__all__ = ["Collector", "Where", "check", "example_project", "explain"]
+__all__ = ["MAX_CHAIN", "Collector", "Where", "check", "example_project", "explain", "longest_chain"]
+
+MAX_CHAIN = 32  # links in a `leads_to` chain, or rules in a chain of `risk(…)`; shipped: 5 and 2
 
 
 class Collector:
@@ -166,30 +170,84 @@ def _check_cycles(
             pos,
             hint="a rule cannot depend, through risk(…), on a risk it reveals itself",
         )
+    elif chain := _too_long(depends):
+        file, pos = where[f"rule:{chain[0]}"].at("when")
+        out.add(
+            f"compound rules chain {len(chain)} rules through risk(…) ({_ends(chain)}), at most {MAX_CHAIN}",
+            file,
+            pos,
+            hint="let the rule name the base risks' traits directly instead of chaining risk(…)",
+        )
     leads = {rid: sorted(r.leads_to) for rid, r in risks.items()}
     cycle = _find_cycle(leads)
     if cycle:
         file, pos = where[f"risk:{cycle[0]}"].at("leads_to")
         out.add("`leads_to` links form a cycle: " + " → ".join(cycle), file, pos, hint="causal links must be acyclic")
+    elif chain := _too_long(leads):
+        file, pos = where[f"risk:{chain[0]}"].at("leads_to")
+        out.add(
+            f"`leads_to` links chain {len(chain)} risks ({_ends(chain)}), at most {MAX_CHAIN}",
+            file,
+            pos,
+            hint="link each risk to its direct consequences only",
+        )
+
+
+def _ends(chain: list[str]) -> str:
+    return " → ".join(chain) if len(chain) <= 4 else f"{chain[0]} → {chain[1]} → … → {chain[-1]}"
+
+
+def _too_long(edges: dict[str, list[str]]) -> list[str] | None:
+    chain = longest_chain(edges)
+    return chain if len(chain) > MAX_CHAIN else None
+
+
+def longest_chain(edges: dict[str, list[str]]) -> list[str]:
+    """The longest path of the acyclic graph ``edges`` (the first in sorted order among equals)."""
+    length: dict[str, int] = {}
+    after: dict[str, str] = {}
+    for root in sorted(edges):
+        stack = [(root, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if node in length:
+                continue
+            targets = edges.get(node, [])
+            if not expanded:
+                stack.append((node, True))
+                stack.extend((t, False) for t in reversed(targets) if t not in length)
+                continue
+            best = max(targets, key=lambda t: length.get(t, 0), default=None)  # first of the longest
+            length[node] = 1 + (length.get(best, 0) if best is not None else 0)
+            if best is not None:
+                after[node] = best
+    if not length:
+        return []
+    chain = [max(sorted(length), key=lambda n: length[n])]
+    while chain[-1] in after:
+        chain.append(after[chain[-1]])
+    return chain
 
 
 def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in edges.get(node, []):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state and (found := visit(nxt)):
-                return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(edges):
-        if node not in state and (found := visit(node)):
-            return found
+    """A cycle of ``edges`` as a path that returns to its start, or ``None``; an explicit stack,
+    so that no chain length exhausts Python's."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in sorted(edges):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        pending = [iter(edges.get(root, []))]
+        state[root] = 1
+        while pending:
+            nxt = next(pending[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                pending.pop()
+            elif state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                pending.append(iter(edges.get(nxt, [])))
     return None

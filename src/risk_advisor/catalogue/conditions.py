@@ -6,6 +6,13 @@ see. The core has five node types (:class:`~.tree.Cmp`, :class:`~.tree.Present`,
 membership, phase order, ``involves(…)`` and ``risk(…)`` compile to comparisons on *derived*
 fact keys (see :mod:`risk_advisor.facts`). The grammar and its three-valued meaning are
 documented for rule authors in ``rules/README.md``.
+
+A condition is bounded before it is parsed, so that no rule file can exhaust the stack or
+the memory of anything that walks the tree afterwards (the engines, the explanations, the
+cache): at most :data:`MAX_CONDITION_CHARS` characters, :data:`MAX_NESTING` levels of
+parentheses and ``not``, numbers of at most :data:`MAX_NUMBER_DIGITS` digits. The parser
+recurses only once per level of nesting, and counts the levels before it does. Error
+messages quote at most a short excerpt of the condition.
 """
 
 from __future__ import annotations
@@ -18,7 +25,17 @@ from ..model.vocabulary import Phase, Role
 from .traits import Trait, traits
 from .tree import And, Cmp, CompiledCondition, Cond, Key, Not, Op, Or, Present, Scalar
 
-__all__ = ["ConditionError", "compile_condition"]
+__all__ = ["MAX_CONDITION_CHARS", "MAX_NESTING", "MAX_NUMBER_DIGITS", "ConditionError", "compile_condition"]
+
+MAX_CONDITION_CHARS = 4_000  # the longest shipped condition has ~440
+MAX_NESTING = 24  # parentheses and `not`, together; the shipped rules use at most 4
+MAX_NUMBER_DIGITS = 15  # beyond, a float cannot tell the numbers apart anyway
+_EXCERPT = 30  # characters of a token quoted in an error message
+
+
+def _quote(text: str) -> str:
+    """``text`` quoted for an error message, cut to a short excerpt."""
+    return repr(text if len(text) <= _EXCERPT else text[:_EXCERPT] + "…")
 
 
 @dataclass
@@ -64,7 +81,7 @@ def _tokenize(text: str) -> list[_Tok]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m:
-            raise ConditionError(f"unexpected character {text[pos]!r}", pos + 1)
+            raise ConditionError(f"unexpected character {text[pos]!r}", pos + 1)  # one character: short
         if m.lastgroup != "ws":
             out.append(_Tok(str(m.lastgroup), m.group(), pos + 1))
         pos = m.end()
@@ -73,6 +90,8 @@ def _tokenize(text: str) -> list[_Tok]:
 
 
 def _suggest(word: str, choices: list[str] | tuple[str, ...], what: str) -> str | None:
+    if len(word) > 2 * _EXCERPT:  # no name is that long; difflib would take its time to say so
+        return None
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
@@ -89,6 +108,7 @@ class _Parser:
     toks: list[_Tok]
     model: dict[str, Trait]
     pos: int = 0
+    depth: int = 0  # levels of parentheses and `not` open at the current token
     keys: set[Key] = field(default_factory=set)
     risks: set[str] = field(default_factory=set)
 
@@ -109,7 +129,7 @@ class _Parser:
         tok = self.take()
         if tok.kind != kind or (text is not None and tok.text != text):
             found = tok.text or "the end of the condition"
-            raise ConditionError(f"expected {what or text or kind}, found {found!r}", tok.col)
+            raise ConditionError(f"expected {what or text or kind}, found {_quote(found)}", tok.col)
         return tok
 
     # -- grammar: or > and > not > primary
@@ -118,7 +138,7 @@ class _Parser:
         tok = self.peek()
         if tok.kind != "end":
             hint = "join conditions with `and` / `or`" if tok.kind == "word" else None
-            raise ConditionError(f"unexpected {tok.text!r}", tok.col, hint)
+            raise ConditionError(f"unexpected {_quote(tok.text)}", tok.col, hint)
         return tree
 
     def or_(self) -> Cond:
@@ -135,22 +155,38 @@ class _Parser:
             items.append(self.not_())
         return items[0] if len(items) == 1 else And(tuple(items))
 
+    def nest(self, tok: _Tok) -> None:
+        """Enter one more level of nesting at ``tok``, or refuse: checked before recursing."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(
+                f"the condition nests more than {MAX_NESTING} levels of parentheses and `not`",
+                tok.col,
+                "simplify it, or split it into several rules revealing the same risk",
+            )
+
     def not_(self) -> Cond:
-        if self.is_word("not"):
-            self.take()
-            return Not(self.not_())
-        return self.primary()
+        negations = 0
+        while self.is_word("not"):  # a loop, not a recursion: `not not not …` costs no stack
+            self.nest(self.take())
+            negations += 1
+        tree = self.primary()
+        for _ in range(negations):
+            tree = Not(tree)
+        self.depth -= negations
+        return tree
 
     def primary(self) -> Cond:
         tok = self.peek()
         if tok.kind == "punct" and tok.text == "(":
-            self.take()
+            self.nest(self.take())
             inner = self.or_()
             self.expect("punct", ")", "`)`")
+            self.depth -= 1
             return inner
         if tok.kind != "word" or tok.text in _KEYWORDS:
             found = tok.text or "the end of the condition"
-            raise ConditionError(f"expected a trait, `involves(…)` or `risk(…)`, found {found!r}", tok.col)
+            raise ConditionError(f"expected a trait, `involves(…)` or `risk(…)`, found {_quote(found)}", tok.col)
         if tok.text == "involves" and self.peek(1).text == "(":
             return self.involves()
         if tok.text == "risk" and self.peek(1).text == "(":
@@ -164,7 +200,9 @@ class _Parser:
         roles = [r.value for r in Role]
         if role_tok.text not in roles:
             raise ConditionError(
-                f"unknown stakeholder role {role_tok.text!r}", role_tok.col, _suggest(role_tok.text, roles, "a role")
+                f"unknown stakeholder role {_quote(role_tok.text)}",
+                role_tok.col,
+                _suggest(role_tok.text, roles, "a role"),
             )
         phase = ""
         if self.peek().text == ",":
@@ -173,7 +211,9 @@ class _Parser:
             phases = [p.value for p in Phase]
             if phase_tok.text not in phases:
                 raise ConditionError(
-                    f"unknown phase {phase_tok.text!r}", phase_tok.col, _suggest(phase_tok.text, phases, "a phase")
+                    f"unknown phase {_quote(phase_tok.text)}",
+                    phase_tok.col,
+                    _suggest(phase_tok.text, phases, "a phase"),
                 )
             phase = phase_tok.text
         self.expect("punct", ")", "`)`")
@@ -186,7 +226,9 @@ class _Parser:
         self.expect("punct", "(", "`(`")
         tok = self.expect("word", what="a risk ID")
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tok.text):
-            raise ConditionError(f"{tok.text!r} is not a risk ID (kebab-case, e.g. `no-technical-lookout`)", tok.col)
+            raise ConditionError(
+                f"{_quote(tok.text)} is not a risk ID (kebab-case, e.g. `no-technical-lookout`)", tok.col
+            )
         self.expect("punct", ")", "`)`")
         key = Key("risk", tok.text)
         self.keys.add(key)
@@ -202,7 +244,7 @@ class _Parser:
             if tok.text == "stakeholders":
                 hint = "read the stakeholder list with `involves(role)` or `involves(role, phase)`"
             raise ConditionError(
-                f"unknown trait {tok.text!r}", tok.col, hint or "`risk-advisor schema` lists the traits"
+                f"unknown trait {_quote(tok.text)}", tok.col, hint or "`risk-advisor schema` lists the traits"
             )
         return trait, tok
 
@@ -220,7 +262,7 @@ class _Parser:
                 negate = True
             word = self.expect("word", what="`known` or `unknown`")
             if word.text not in ("known", "unknown"):
-                raise ConditionError(f"expected `known` or `unknown`, found {word.text!r}", word.col)
+                raise ConditionError(f"expected `known` or `unknown`, found {_quote(word.text)}", word.col)
             key = Key("count", trait.path) if trait.type == "enum_list" else Key("trait", trait.path)
             self.keys.add(key)
             return Present(key, (word.text == "known") != negate)
@@ -266,7 +308,7 @@ class _Parser:
             text = tok.text[1:-1] if tok.kind == "string" else tok.text
             if tok.kind not in ("word", "string") or text not in trait.values:
                 raise ConditionError(
-                    f"{tok.text!r} is not a value of {trait.path}",
+                    f"{_quote(tok.text)} is not a value of {trait.path}",
                     tok.col,
                     _suggest(text, trait.values, f"{trait.path}"),
                 )
@@ -277,8 +319,13 @@ class _Parser:
             raise ConditionError(f"{trait.path} is yes/no: compare it with `true` or `false`", tok.col)
         if trait.type in ("int", "float"):
             if tok.kind != "number":
-                raise ConditionError(f"{trait.path} is a number: {tok.text!r} is not one", tok.col)
+                raise ConditionError(f"{trait.path} is a number: {_quote(tok.text)} is not one", tok.col)
             text = tok.text.replace("_", "")
+            digits = sum(c.isdigit() for c in text)
+            if digits > MAX_NUMBER_DIGITS:
+                raise ConditionError(
+                    f"number too long ({digits} digits, at most {MAX_NUMBER_DIGITS})", tok.col, "write a smaller number"
+                )
             return float(text) if "." in text else int(text)
         raise ConditionError(f"{trait.path} is free text and cannot be compared; test it with `is known`", tok.col)
 
@@ -300,6 +347,12 @@ class _Parser:
 
 def compile_condition(text: str) -> CompiledCondition:
     """Parse and type-check ``text``; raise :class:`ConditionError` with a column and a hint."""
+    if len(text) > MAX_CONDITION_CHARS:
+        raise ConditionError(
+            f"the condition is {len(text):,} characters long, at most {MAX_CONDITION_CHARS:,}",
+            None,
+            "split it into several rules revealing the same risk",
+        )
     parser = _Parser(_tokenize(text), traits())
     tree = parser.parse()
     return CompiledCondition(text, tree, frozenset(parser.keys), frozenset(parser.risks))

@@ -94,18 +94,36 @@ def _files(directory: Path, out: Collector) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+def _check_folders(dirs: tuple[Path, ...]) -> list[Path]:
+    """Every rule file of ``dirs``; a folder that is missing or holds none is an error."""
+    out = Collector()
+    files: list[Path] = []
+    for directory in dirs:
+        found = _files(directory, out)
+        if directory.is_dir() and not found:
+            out.add("the rule folder holds no rule file (*.yaml, *.yml)", str(directory), hint="check the path")
+        files += found
+    if out.problems:
+        raise CatalogueError(f"the rule catalogue has {len(out.problems)} problem(s)", out.problems)
+    return files
+
+
 def load_catalogue(*extra_rule_dirs: str | Path, builtin: bool = True) -> Catalogue:
     """The built-in catalogue plus the rules of ``extra_rule_dirs``, checked and compiled.
 
     With ``builtin=False`` only ``extra_rule_dirs`` are read; the first must then hold the
     ``catalogue:`` section (version and title), as the built-in ``rules/catalogue.yaml`` does.
+    A folder that is missing or holds no rule file raises :class:`CatalogueError`; a folder
+    named twice, or the built-in folder named again, is read once.
     """
-    extra = tuple(Path(d).resolve() for d in extra_rule_dirs)
+    # A folder named twice, or the built-in one named again (`--rules rules/` in a source
+    # tree), is read once: its rules are not duplicates of themselves.
+    extra = tuple(dict.fromkeys(Path(d).resolve() for d in extra_rule_dirs))
     if not builtin:
         if not extra:
             raise CatalogueError("no rule folder given", [])
         return _load(extra)
-    dirs = (builtin_rules_dir(), *extra)
+    dirs = (builtin_rules_dir(), *(d for d in extra if d != builtin_rules_dir()))
     # The built-in catalogue is compiled once per process; user folders are re-read each
     # time, so that a rule author's edits show up without restarting a long-lived process.
     return _load_builtin() if len(dirs) == 1 else _load(dirs)
@@ -117,8 +135,7 @@ def _load_builtin() -> Catalogue:
 
 
 def _load(dirs: tuple[Path, ...]) -> Catalogue:
-    files = [p for d in dirs if d.is_dir() for p in _files(d, Collector())]
-    return cached(files, lambda: _compile(dirs))
+    return cached(dirs, _check_folders(dirs), lambda: _compile(dirs))
 
 
 def _compile(dirs: tuple[Path, ...]) -> Catalogue:
@@ -177,7 +194,10 @@ def _compile(dirs: tuple[Path, ...]) -> Catalogue:
     program = _program(items["rules"], compiled)
     # The limits of durable_rules 2.0.28 are checked even where it is not installed, so that
     # a catalogue written on Python 3.13 still runs on 3.11.
-    limits = [Problem(message, file=str(dirs[-1])) for message in capacity_problems(program)]
+    limits = []
+    for rule_id, message in capacity_problems(program):
+        file, pos = where[f"rule:{rule_id}"].at("when") if rule_id else (str(dirs[-1]), None)
+        limits.append(Problem(message, file=file, line=pos[0] if pos else None, column=pos[1] if pos else None))
     if limits:
         raise CatalogueError("the rule catalogue exceeds what durable_rules can hold", limits)
     return Catalogue(

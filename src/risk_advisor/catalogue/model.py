@@ -91,8 +91,9 @@ def _parse_sources(value: Any) -> Any:
         if isinstance(item, str):
             kind, sep, ref = item.partition(":")
             if not sep or kind.strip() not in SOURCE_KINDS:
+                shown = item if len(item) <= 40 else item[:40] + "…"
                 raise ValueError(
-                    f"source {item!r} must read 'kind:reference' with kind one of {', '.join(SOURCE_KINDS)}"
+                    f"source {shown!r} must read 'kind:reference' with kind one of {', '.join(SOURCE_KINDS)}"
                 )
             out.append({"kind": kind.strip(), "ref": ref.strip()})
         else:

@@ -2,7 +2,7 @@
 
 :func:`~risk_advisor.catalogue.conditions.compile_condition` builds it; list membership, phase
 order, ``involves(…)`` and ``risk(…)`` are already comparisons on *derived* fact keys here (see
-:mod:`risk_advisor.facts`). Compiled catalogues pickle these classes.
+:mod:`risk_advisor.facts`). The cache stores these trees as plain JSON (:mod:`.plain`).
 """
 
 from __future__ import annotations

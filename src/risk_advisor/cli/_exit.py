@@ -2,22 +2,64 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
+from types import FrameType
 from typing import NoReturn
 
 import click
 
+from .._printable import printable
 from ..errors import RiskAdvisorError
+from ..report.i18n import lang_from_env, t
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # diagnose: a finding at or above --fail-on is not acknowledged
 EXIT_BAD_INPUT = 2  # a project file, a rule file or the command line is wrong
 EXIT_INTERNAL = 3  # a bug in risk-advisor: please report it
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM)
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "ExitCodeGroup", "run"]
+# ctx.meta key: the line to print if the command is interrupted (default: nothing was written)
+INTERRUPTED = "risk_advisor.interrupted"
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_TERMINATED",
+    "INTERRUPTED",
+    "ExitCodeGroup",
+    "Terminated",
+    "echo_error",
+    "run",
+]
+
+
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _lang() -> str:
+    return lang_from_env(os.environ)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` runs and no output is left half-written."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+def echo_error(message: str) -> None:
+    """``message`` on stderr, with control characters from user text shown, not obeyed."""
+    click.echo(printable(message), err=True)
 
 
 class ExitCodeGroup(click.Group):
@@ -31,20 +73,31 @@ class ExitCodeGroup(click.Group):
         try:
             code = super().invoke(ctx)
         except RiskAdvisorError as exc:
-            click.echo(f"error: {exc}", err=True)
+            echo_error(f"error: {exc}")
             ctx.exit(EXIT_BAD_INPUT)
+        except OSError as exc:
+            if exc.errno not in _FULL or isinstance(exc, BrokenPipeError):
+                raise
+            # the standard output on a full disk (`risk-advisor schema > /dev/full`)
+            echo_error("error: " + t("cli.write_failed", _lang(), path=exc.filename or "<stdout>", reason=exc.strerror))
+            ctx.exit(EXIT_BAD_INPUT)
+        except KeyboardInterrupt as exc:  # outputs are atomic: nothing half-written is left
+            message = ctx.meta.get(INTERRUPTED) or t("cli.interrupted", _lang())
+            echo_error(message)
+            ctx.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
         if isinstance(code, int) and code != EXIT_OK:
             ctx.exit(code)
         return code
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(message, err=True)
+    echo_error(message)
     sys.exit(code)
 
 
 def run(entry: Callable[..., object]) -> NoReturn:
     """Run the click group ``entry`` and map every outcome to a named exit code."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code = entry(standalone_mode=False)
     except RiskAdvisorError as exc:
@@ -52,12 +105,14 @@ def run(entry: Callable[..., object]) -> NoReturn:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
-        _fail("aborted", 130)
+        _fail("aborted", EXIT_INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_BAD_INPUT)
+    except Terminated:
+        _fail(t("cli.interrupted", _lang()), EXIT_TERMINATED)
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail(t("cli.interrupted", _lang()), EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.exit(EXIT_OK)  # `risk-advisor … | head` closed the pipe: not an error
     except Exception:

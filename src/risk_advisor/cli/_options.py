@@ -8,7 +8,7 @@ import click
 
 from ..report.i18n import LANGS, lang_from_env
 
-__all__ = ["lang_option", "output_option", "resolve_lang"]
+__all__ = ["lang_option", "output_option", "resolve_lang", "single_output_option"]
 
 lang_option = click.option(
     "--lang",
@@ -22,8 +22,16 @@ output_option = click.option(
     "outputs",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=str),
-    help="Write to this file instead of the terminal (repeatable); its extension gives the format: "
-    ".txt .json .md .html .csv.",
+    help="Write to this file instead of the terminal (repeatable; - is the terminal); its extension gives "
+    "the format: .txt .json .md .html .csv.",
+)
+single_output_option = click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Write to this file instead of the terminal (- is the terminal); its extension gives the format.",
 )
 
 

@@ -13,32 +13,33 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
+from .._printable import printable
 from ..catalogue.loader import load_catalogue
 from ..inference import ENGINES, fallback_notice
 from ..portfolio import IMPORTERS, detect, read_sources, run_batch
 from ..portfolio.formats import FORMATS
 from ..portfolio.importers import Rejected
-from ..portfolio.importers.folder import project_files
+from ..portfolio.importers.folder import is_not_a_project, project_files
 from ..portfolio.summary import render_text
-from ._exit import EXIT_OK
-from ._options import lang_option, resolve_lang
+from ..report.i18n import t
+from ..report.output import STDOUT, open_output, plan_outputs
+from ._exit import EXIT_OK, INTERRUPTED, echo_error
+from ._options import lang_option, resolve_lang, single_output_option
 
 
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--from", "source_format", type=click.Choice(list(IMPORTERS)), help="Input format (default: detected).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, writable=True, path_type=str),
-    help="Output file (default: stdout).",
+    "--format", "fmt", type=click.Choice(FORMATS), default=None,
+    help="Output format. [default: from the --output extension, else jsonl]",
 )
+@single_output_option
 @lang_option
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="An extra rule folder (repeatable).")
 @click.option(
@@ -52,7 +53,7 @@ def command(
     inputs: tuple[str, ...],
     source_format: str | None,
     jobs: int,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     lang: str | None,
     rule_dirs: tuple[str, ...],
@@ -67,19 +68,29 @@ def command(
     export de plateforme (Paris, CONSUL, Decidim).
     """
     lang = resolve_lang(lang)
-    formats = [source_format or detect(Path(i)) for i in inputs]  # fail before any output
+    # An output that is an input is refused before anything is read; then each input is
+    # detected, so that a bad one fails before any output is written.
+    (planned,) = plan_outputs([output or STDOUT], fmt, inputs, FORMATS, lang, default="jsonl")
+    formats = [source_format or detect(Path(i)) for i in inputs]
     if engine == "durable" and (notice := fallback_notice()):
         click.echo(notice, err=True)
     catalogue = load_catalogue(*rule_dirs, builtin=builtin)
 
-    def report(rejected: Rejected) -> None:
-        click.echo(f"rejected: {rejected}", err=True)
+    not_projects: list[str] = []
 
-    with _output(output) as out, _progress(inputs, formats) as tick:
+    def report(rejected: Rejected) -> None:
+        if is_not_a_project(rejected):
+            not_projects.append(rejected.source)  # one line for all of them, at the end
+        else:
+            echo_error(f"rejected: {rejected}")
+
+    if planned.path is None:
+        click.get_current_context().meta[INTERRUPTED] = t("cli.interrupted_stream", lang)
+    with open_output(planned.path, lang) as out, _progress(inputs, formats) as tick:
         summary = run_batch(
             (r for i, f in zip(inputs, formats, strict=True) for r in read_sources([i], f)),
             out,
-            fmt=fmt,
+            fmt=planned.format,
             catalogue=catalogue,
             jobs=jobs,
             # This process is ours and single-threaded: fork starts workers without re-importing.
@@ -88,18 +99,16 @@ def command(
             lang=lang,
             on_reject=report,
             on_project=tick,
+            on_column_problem=lambda problem: click.echo(f"column problem: {problem}", err=True),
         )
-    click.echo(render_text(summary, lang), err=True, nl=False)
+    if not_projects:
+        echo_error(t("cli.not_projects", lang, count=len(not_projects), files=_some(not_projects)))
+    click.echo(printable(render_text(summary, lang)), err=True, nl=False)
     return EXIT_OK
 
 
-@contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8", newline="") as stream:
-        yield stream
+def _some(paths: list[str], shown: int = 3) -> str:
+    return ", ".join(paths[:shown]) + (", …" if len(paths) > shown else "")
 
 
 @contextmanager

@@ -28,7 +28,7 @@ def command(
     """The kickoff checklist of the project in FILE: actions by phase, success factors,
     questions to settle and stakeholders to invite."""
     lang = resolve_lang(lang)
-    planned = plan_outputs(outputs, fmt, file, CHECKLIST_FORMATS, lang)
+    planned = plan_outputs(outputs, fmt, file, CHECKLIST_FORMATS, lang, default="markdown")
     if engine == "durable" and (notice := fallback_notice()):
         click.echo(notice, err=True)
     diagnosis = diagnose(file, catalogue=load_catalogue(*rule_dirs), engine=engine, lang=lang)
@@ -36,5 +36,5 @@ def command(
         for line in write_reports(planned, lambda f: render_checklist(diagnosis, f), lang):
             click.echo(line, err=True)
     else:
-        to_stdout(render_checklist(diagnosis, fmt or "markdown"))
+        to_stdout(render_checklist(diagnosis, fmt or "markdown"), lang)
     return EXIT_OK

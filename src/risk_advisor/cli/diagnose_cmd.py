@@ -13,21 +13,15 @@ from ..diagnosis import Diagnosis
 from ..inference import ENGINES, fallback_notice
 from ..model.vocabulary import Level
 from ..report import FORMATS, render
-from ..report.output import plan_outputs, write_reports
+from ..report.output import plan_outputs, write_atomic, write_reports
 from ._exit import EXIT_FINDINGS, EXIT_OK
 from ._options import lang_option, output_option, resolve_lang
 
 LEVELS = [lv.value for lv in Level]
 
-def to_stdout(text: str) -> None:
-    """Byte for byte: a CSV keeps its CRLF and BOM, whatever the platform."""
-    binary = getattr(sys.stdout, "buffer", None)
-    if binary is None:  # a text-only stream (an embedding application)
-        click.echo(text, nl=False)
-        return
-    sys.stdout.flush()
-    binary.write(text.encode("utf-8"))
-    binary.flush()
+def to_stdout(text: str, lang: str = "fr") -> None:
+    """Byte for byte: a CSV keeps its CRLF and BOM, whatever the platform; a full disk is exit 2."""
+    write_atomic(None, text, lang)
 
 
 def _use_color() -> bool:
@@ -62,7 +56,7 @@ def command(
     Several reports in one run: --output report.html --output register.csv
     """
     lang = resolve_lang(lang)
-    planned = plan_outputs(outputs, fmt, file, FORMATS, lang)  # every mistake before any work
+    planned = plan_outputs(outputs, fmt, file, FORMATS, lang, default="text")  # every mistake before any work
     if engine == "durable" and (notice := fallback_notice()):
         click.echo(notice, err=True)
     catalogue = load_catalogue(*rule_dirs)
@@ -72,7 +66,7 @@ def command(
             click.echo(line, err=True)
     else:
         chosen = fmt or "text"
-        to_stdout(render(diagnosis, chosen, color=chosen == "text" and _use_color()))
+        to_stdout(render(diagnosis, chosen, color=chosen == "text" and _use_color()), lang)
     return exit_code(diagnosis, None if fail_on == "never" else Level(fail_on))
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..catalogue.loader import load_catalogue
 from ..diagnose import diagnose
 from ..graph.formats import FORMATS
 from ..inference import ENGINES
+from ..report.i18n import t
+from ..report.output import STDOUT, plan_outputs, write_atomic
 from ._exit import EXIT_OK
-from ._options import lang_option, resolve_lang
+from ._options import lang_option, resolve_lang, single_output_option
 
 
 @click.command("graph")
@@ -21,12 +21,11 @@ from ._options import lang_option, resolve_lang
     type=click.Path(dir_okay=False, path_type=str),
     help="Export this project's subgraph only.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="graphml", show_default=True)
 @click.option(
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write here (default: standard output).",
+    "--format", "fmt", type=click.Choice(FORMATS), default=None,
+    help="Output format. [default: from the --output extension, else graphml]",
 )
+@single_output_option
 @click.option(
     "--rules",
     "rule_dirs",
@@ -38,14 +37,16 @@ from ._options import lang_option, resolve_lang
 @lang_option
 def command(
     project_file: str | None,
-    fmt: str,
-    output: Path | None,
+    fmt: str | None,
+    output: str | None,
     rule_dirs: tuple[str, ...],
     engine: str,
     lang: str | None,
 ) -> int:
     """Export the knowledge graph: GraphML (Gephi, yEd), DOT, Mermaid or node-link JSON."""
     lang = resolve_lang(lang)
+    inputs = [] if project_file is None else [project_file]
+    (planned,) = plan_outputs([output or STDOUT], fmt, inputs, FORMATS, lang, default="graphml")
     from ..graph import catalogue_graph, export, project_graph  # not on every command's start
 
     catalogue = load_catalogue(*rule_dirs)
@@ -55,9 +56,7 @@ def command(
         graph = project_graph(
             catalogue, diagnose(project_file, catalogue=catalogue, engine=engine, lang=lang)
         )
-    text = export(graph, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+    write_atomic(planned.path, export(graph, planned.format), lang)
+    if planned.path is not None:
+        click.echo(t("cli.written", lang, path=str(planned.path), format=planned.format), err=True)
     return EXIT_OK

@@ -22,6 +22,7 @@ COMMANDS = {
     "rules": "rules_cmd",
     "graph": "graph_cmd",
     "batch": "batch_cmd",
+    "import": "import_cmd",
     "diff": "diff_cmd",
 }
 

@@ -13,7 +13,7 @@ from ..catalogue.loader import load_catalogue
 from ..inference import fallback_notice
 from ..model.vocabulary import label
 from ..rule_tests import run_examples
-from ._exit import EXIT_FINDINGS, EXIT_OK
+from ._exit import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
 
 @click.group("rules")
@@ -97,6 +97,9 @@ def test(directory: Path | None, engines: tuple[str, ...]) -> int:
     ids = None
     if directory is not None:
         ids = [rid for rid in cat.rules if Path(cat.origin("rule", rid)).parent == directory.resolve()]
+        if not ids:  # "0 passed, 0 failed" would read as a success
+            click.echo(f"error: {directory}: its rule files define no rule, so there is nothing to test", err=True)
+            return EXIT_BAD_INPUT
     results = run_examples(cat, engines=engines or ("durable", "python"), rule_ids=ids)
     failed = [r for r in results if not r.passed]
     for r in failed:

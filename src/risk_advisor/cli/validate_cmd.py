@@ -4,28 +4,37 @@ from __future__ import annotations
 
 import click
 
+from .._printable import printable
+from ..acknowledgements import resolve_acknowledgements
+from ..catalogue.loader import load_catalogue
 from ..errors import ProjectError
-from ..loading import load_project
+from ..loading import load_project_located
 from ._exit import EXIT_BAD_INPUT, EXIT_OK
 
 
 @click.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-def command(files: tuple[str, ...]) -> int:
-    """Check that each FILE (YAML, JSON or TOML) is a valid project description.
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="An extra rule folder (repeatable).")
+def command(files: tuple[str, ...], rule_dirs: tuple[str, ...]) -> int:
+    """Check that each FILE (YAML, JSON or TOML) is a valid project description, its
+    acknowledged risks included (each must name a risk or a rule of the catalogue).
 
     Prints `ok: FILE` for each valid file and every problem of each invalid one; exits 2 if any
     file is invalid.
     """
     invalid = 0
+    catalogue = None
     for file in files:
         try:
-            load_project(file)
+            project, located, name = load_project_located(file)
+            if project.acknowledged_risks:
+                catalogue = catalogue or load_catalogue(*rule_dirs)
+                resolve_acknowledgements(catalogue, project, file=name, located=located)
         except ProjectError as exc:
             invalid += 1
-            click.echo(str(exc))
+            click.echo(printable(str(exc)))
         else:
-            click.echo(f"ok: {file}")
+            click.echo(printable(f"ok: {file}"))
     if invalid:
         click.echo(f"{invalid} of {len(files)} file{'s' if len(files) > 1 else ''} invalid", err=True)
         return EXIT_BAD_INPUT

@@ -26,6 +26,10 @@ How the compiled conditions map onto durable_rules 2.0.28, and why (see
 - **Threads.** ``Host`` starts timer threads that run any session's pending actions; they are
   disabled (``_run`` overridden) and every diagnosis holds the host's lock: the C code holds
   the GIL anyway, so threads lose nothing, and results can never cross.
+- **Signals.** A Ctrl-C (or SIGTERM turned into an exception) raised inside an action, which
+  durable calls back from C, is caught by durable, logged with a traceback and turned into a
+  failed action. SIGINT and SIGTERM are blocked in the main thread while durable runs, so they
+  arrive, as usual, right after it returns.
 - **Hash collisions.** durable_rules identifies attribute names by a 32-bit FNV-1a hash only;
   :func:`check_attribute_names` refuses a catalogue whose names collide.
 """
@@ -33,6 +37,7 @@ How the compiled conditions map onto durable_rules 2.0.28, and why (see
 from __future__ import annotations
 
 import hashlib
+import signal
 import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -165,27 +170,37 @@ def groups(program: Program) -> list[list[CompiledRule]]:
     return out
 
 
-def capacity_problems(program: Program) -> list[str]:
-    """What in ``program`` durable_rules 2.0.28 cannot hold, as compiled here."""
+def capacity_problems(program: Program) -> list[tuple[str | None, str]]:
+    """What in ``program`` durable_rules 2.0.28 cannot hold, as compiled here: (rule ID or
+    ``None`` for the whole catalogue, message)."""
     plan = layout(program)
-    problems: list[str] = []
+    problems: list[tuple[str | None, str]] = []
     for index, group in enumerate(plan.groups):
         for rule in group:
             conditions = _conditions(rule, plan.guard_of.get(rule.id))
             sizes = [expression_count(_guarded(f"ra_g{index}", c)) for c in conditions]
             if max(sizes) > MAX_EXPRESSIONS:
-                problems.append(
+                problems.append((
+                    rule.id,
                     f"rule {rule.id}: its condition is too complex for durable_rules "
-                    f"({max(sizes)} expressions, at most {MAX_EXPRESSIONS}); split it into two rules"
-                )
+                    f"({max(sizes)} expressions, at most {MAX_EXPRESSIONS}); split it into two rules",
+                ))
     most = max((len(keys) for keys in plan.keys), default=0)
     if most > MAX_GROUPS:
-        problems.append(f"too many rules in one stratum for durable_rules ({most} groups, at most {MAX_GROUPS})")
+        problems.append((
+            None,
+            f"too many rules in one stratum for durable_rules: they need {most} groups, at most {MAX_GROUPS}",
+        ))
     names = {k.name for k in program.keys}
-    if len(names) + most + 3 > MAX_PROPERTIES:
-        problems.append(f"the rules read {len(names)} facts; durable_rules holds at most {MAX_PROPERTIES} per fact")
+    # One fact carries the facts the rules read, its stratum's group keys, and ra_stratum, sid, id.
+    if (size := len(names) + most + 3) > MAX_PROPERTIES:
+        problems.append((
+            None,
+            f"a fact would carry {size} attributes for durable_rules ({len(names)} facts the rules read, "
+            f"{most} group keys, 3 for bookkeeping), at most {MAX_PROPERTIES}",
+        ))
     problems += [
-        f"fact names {a!r} and {b!r} share a 32-bit hash in durable_rules; rename one trait"
+        (None, f"fact names {a!r} and {b!r} share a 32-bit hash in durable_rules; rename one trait")
         for a, b in check_attribute_names(names | {k for keys in plan.keys for k in keys})
     ]
     return problems
@@ -302,6 +317,22 @@ def _make_host() -> Any:
     return QuietHost()
 
 
+_DEFERRED = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while durable runs its actions (only Python's main thread gets them)."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class _Session:
     def __init__(self, engine: DurableEngine, program: Program, ruleset: str, sid: str) -> None:
         self._engine = engine
@@ -317,7 +348,8 @@ class _Session:
         fact["ra_stratum"] = stratum
         fact.update(self._engine._group_keys[self._program.name][stratum])
         try:
-            state = engine._host.assert_fact(self._ruleset, fact)
+            with _signals_deferred():
+                state = engine._host.assert_fact(self._ruleset, fact)
         except Exception as exc:  # durable raises bare Exceptions carrying numeric codes
             raise EngineError(f"durable_rules refused a fact: {exc}") from exc
         if isinstance(state, dict) and state.get("exception"):

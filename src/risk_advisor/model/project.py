@@ -223,8 +223,20 @@ class Budget(_Block):
     )
 
 
+Months = Annotated[int, Field(ge=-600, le=600)]
+
+
 class Schedule(_Block):
-    """Calendrier / Schedule."""
+    """Calendrier / Schedule.
+
+    The dated traits describe the project **as of** ``as_of``: every ``months_…`` count is taken
+    at that date, which the caller gives (a portfolio's export date, ``batch --as-of``), never the
+    clock, so that the same description always gives the same diagnosis. The vote year is
+    ``participatory_budget.vote_year``; ``months_vote_to_…`` count from the vote (or the decision,
+    outside a participatory budget) to the start of each step, negative when the step started
+    before the vote. Dates themselves (``as_of``, ``forecast_delivery``, ``opened_on``) are
+    documentation for the reader: rules read the month counts.
+    """
 
     milestones_explained: bool | None = trait(
         "Les étapes et les durées du projet sont-elles expliquées au public ?",
@@ -237,6 +249,55 @@ class Schedule(_Block):
     announced_duration_months: Annotated[int, Field(ge=0, le=600)] | None = trait(
         "En combien de mois la livraison est-elle annoncée (depuis le vote ou la décision) ?",
         "In how many months is delivery announced (from the vote or decision)?",
+    )
+    as_of: dt.date | None = trait(
+        "À quelle date cette description du calendrier est-elle à jour ?",
+        "As of which date is this schedule description up to date?",
+    )
+    months_since_vote: Months | None = trait(
+        "Combien de mois se sont écoulés depuis le vote (ou la décision) ?",
+        "How many months have passed since the vote (or decision)?",
+    )
+    months_vote_to_studies: Months | None = trait(
+        "Combien de mois après le vote les études ont-elles commencé ?",
+        "How many months after the vote did the studies start?",
+    )
+    months_vote_to_procedures: Months | None = trait(
+        "Combien de mois après le vote les procédures (marchés, autorisations) ont-elles été lancées ?",
+        "How many months after the vote were the procedures (tenders, permits) launched?",
+    )
+    months_vote_to_works: Months | None = trait(
+        "Combien de mois après le vote les travaux ont-ils été lancés ?",
+        "How many months after the vote did the works start?",
+    )
+    months_vote_to_forecast_delivery: Months | None = trait(
+        "À combien de mois après le vote la livraison est-elle prévue ?",
+        "How many months after the vote is delivery forecast?",
+    )
+    months_vote_to_opening: Months | None = trait(
+        "Combien de mois après le vote le projet a-t-il ouvert au public ?",
+        "How many months after the vote did the project open to the public?",
+    )
+    forecast_delivery: dt.date | None = trait(
+        "À quelle date la livraison est-elle prévue ?", "On which date is delivery forecast?"
+    )
+    opened_on: dt.date | None = trait(
+        "À quelle date le projet a-t-il ouvert au public ?", "On which date did the project open to the public?"
+    )
+    months_past_forecast_delivery: Months | None = trait(
+        "De combien de mois la date de livraison prévue est-elle dépassée (négatif si elle est à venir) ?",
+        "By how many months is the forecast delivery date past (negative when still ahead)?",
+    )
+    months_since_opening: Months | None = trait(
+        "Depuis combien de mois le projet est-il ouvert au public ?",
+        "How many months has the project been open to the public?",
+    )
+    months_in_current_phase: Annotated[int, Field(ge=0, le=600)] | None = trait(
+        "Depuis combien de mois le projet est-il dans sa phase actuelle ?",
+        "How many months has the project been in its current phase?",
+    )
+    abandoned: bool | None = trait(
+        "Le projet a-t-il été abandonné ?", "Has the project been abandoned?"
     )
 
 
@@ -531,8 +592,9 @@ class MediaLibrary(_Block):
 class AcknowledgedRisk(_Block):
     """Un risque accepté en connaissance de cause / A risk knowingly accepted."""
 
-    risk: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)] = Field(
-        description="Identifiant du risque accepté / ID of the accepted risk"
+    risk: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=80)] = Field(
+        description="Identifiant du risque accepté, ou de la règle qui le signale (tel que le rapport "
+        "l'affiche) / ID of the accepted risk, or of the rule that reports it (as the report shows it)"
     )
     justification: Text = Field(description="Pourquoi il est accepté / Why it is accepted")
     owner: ShortText = Field(description="Qui en répond / Who answers for it")

@@ -7,19 +7,22 @@
     summary.py   the streaming tally and its text form
     formats.py   jsonl / csv / markdown / html writers
     batch.py     the pipeline behind ``risk-advisor batch``
+    project_files.py  records → one project description file per row (``risk-advisor import``)
 """
 
 from .batch import run_batch
-from .importers import IMPORTERS, Imported, Record, Rejected, detect, read_sources
+from .importers import IMPORTERS, ColumnProblem, Imported, Record, Rejected, Skipped, detect, read_sources
 from .runner import diagnose_many
 from .summary import PortfolioSummary, Tally
 
 __all__ = [
     "IMPORTERS",
+    "ColumnProblem",
     "Imported",
     "PortfolioSummary",
     "Record",
     "Rejected",
+    "Skipped",
     "Tally",
     "detect",
     "diagnose_many",

@@ -1,7 +1,8 @@
 """Sources → diagnoses → output and summary: the whole of ``risk-advisor batch``, CLI aside.
 
 Records stream from the importers; rejected rows go to ``on_reject`` (and the tally) as they
-are met and never reach the engine; imported projects go through :func:`diagnose_many`, whose
+are met and never reach the engine, skipped rows (amendments…) and column problems only to the
+tally (and ``on_column_problem``); imported projects go through :func:`diagnose_many`, whose
 results come back in input order and are matched to their records through a queue no longer
 than the runner's in-flight window. Memory is constant in the number of projects.
 """
@@ -13,10 +14,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
+from ..acknowledgements import resolve_acknowledgements
+from ..catalogue.loader import load_catalogue
 from ..catalogue.model import Catalogue
+from ..errors import ProjectError
 from ..model.project import Project
 from .formats import make_writer
-from .importers import Imported, Record, Rejected
+from .importers import ColumnProblem, Imported, Record, Rejected, Skipped
 from .runner import diagnose_many
 from .summary import PortfolioSummary, Tally
 
@@ -35,6 +39,7 @@ def run_batch(
     today: dt.date | None = None,
     on_reject: Callable[[Rejected], None] | None = None,
     on_project: Callable[[], None] | None = None,
+    on_column_problem: Callable[[ColumnProblem], None] | None = None,
     start_method: str = "spawn",
 ) -> PortfolioSummary:
     """Diagnose every imported project of ``records``, write ``fmt`` to ``out``, return the summary.
@@ -44,19 +49,33 @@ def run_batch(
     tally = Tally()
     writer = make_writer(fmt, out, lang)
     pending: deque[Imported] = deque()
+    cat = catalogue if catalogue is not None else load_catalogue()
 
     def projects() -> Iterator[Project]:
         for record in records:
+            if isinstance(record, Imported):
+                try:  # a bad acknowledgement rejects its row, not the whole run
+                    resolve_acknowledgements(cat, record.project, file=record.source)
+                except ProjectError as exc:
+                    record = Rejected(record.source, record.row, tuple(exc.problems))
             if isinstance(record, Rejected):
                 tally.reject(record)
                 if on_reject is not None:
                     on_reject(record)
                 continue
+            if isinstance(record, Skipped):
+                tally.skip(record)
+                continue
+            if isinstance(record, ColumnProblem):
+                tally.column_problem(record)
+                if on_column_problem is not None:
+                    on_column_problem(record)
+                continue
             pending.append(record)
             yield record.project
 
     for diagnosis in diagnose_many(
-        projects(), jobs=jobs, catalogue=catalogue, engine=engine, lang=lang, today=today, start_method=start_method
+        projects(), jobs=jobs, catalogue=cat, engine=engine, lang=lang, today=today, start_method=start_method
     ):
         imported = pending.popleft()
         tally.add(diagnosis, imported)

@@ -1,8 +1,9 @@
 """Batch output: ``jsonl``, ``csv``, ``markdown``, ``html``. Same input, same bytes.
 
 - **jsonl**: one compact :class:`Diagnosis` JSON per line, in input order.
-- **csv**: one row per project, ``;``-separated, UTF-8 with a byte-order mark (what French
-  Excel opens without an import dialog): reference, name, source row, risks found per level,
+- **csv**: one row per project, in the register's dialect and through its neutralising
+  function (:mod:`risk_advisor.report._csv`: ``;``, UTF-8 with a byte-order mark, no cell
+  a spreadsheet would run as a formula): reference, name, source row, risks found per level,
   highest level, open questions, top risks (up to 3), data notes.
 - **markdown** / **html**: the portfolio summary, then one table row per project. The rows are
   spooled to a temporary file (memory up to 8 MiB, then disk) so the summary can come first
@@ -14,7 +15,6 @@ Nothing here depends on the time, the machine or the number of processes.
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 import shutil
@@ -24,6 +24,8 @@ from typing import IO, Protocol
 from .._version import __version__
 from ..diagnosis import Diagnosis
 from ..model.vocabulary import Level
+from ..report._csv import BOM
+from ..report._csv import CsvWriter as SafeCsvWriter
 from .importers import Imported
 from .summary import PortfolioSummary, text
 
@@ -72,8 +74,8 @@ class JsonlWriter:
 class CsvWriter:
     def __init__(self, out: IO[str], lang: str) -> None:
         self.out = out
-        out.write("\ufeff")
-        self.csv = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        out.write(BOM)
+        self.csv = SafeCsvWriter(out)
         self.csv.writerow(
             ["reference", "name", "source_row", *LEVELS, "highest_level", "open_questions", "top_risks", "notes"]
         )
@@ -165,6 +167,8 @@ class DocumentWriter:
                 ],
             ),
             ("notes", [t("note"), t("count")], [[note, n] for note, n in summary.notes]),
+            ("skipped", [t("reason"), t("count")], [[reason, n] for reason, n in summary.skipped]),
+            ("column_problems", [t("note")], [[p] for p in summary.column_problems]),
         ]
         for key, header, rows in sections:
             if rows:

@@ -109,6 +109,7 @@ _worker: _Settings | None = None
 def _init_worker(settings: _Settings) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command line's handler, inherited by fork
     warnings.simplefilter("ignore", EngineFallbackWarning)  # the parent has announced it
     _worker = settings
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..diagnosis import Diagnosis
 from ..model.vocabulary import Level
-from .importers import Imported, Rejected
+from .importers import ColumnProblem, Imported, Rejected, Skipped
 
 __all__ = ["PortfolioSummary", "RankedProject", "Tally", "render_text", "text"]
 
@@ -45,6 +45,8 @@ class PortfolioSummary:
     top_projects: tuple[RankedProject, ...]
     notes: tuple[tuple[str, int], ...]  # importer note, projects
     rejected_examples: tuple[str, ...]
+    skipped: tuple[tuple[str, int], ...] = ()  # reason (amendment…) → rows not diagnosed on their own
+    column_problems: tuple[str, ...] = ()  # one line per file and field empty on every row
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Tally:
     _notes: Counter[str] = field(default_factory=Counter)
     _heap: list[tuple[int, int, int, RankedProject]] = field(default_factory=list)
     _rejected: list[str] = field(default_factory=list)
+    _skipped: Counter[str] = field(default_factory=Counter)
+    _column_problems: list[str] = field(default_factory=list)
 
     def add(self, diagnosis: Diagnosis, imported: Imported | None = None) -> None:
         index = self.projects
@@ -94,6 +98,12 @@ class Tally:
         if len(self._rejected) < REJECTED_KEPT:
             self._rejected.append(str(rejected))
 
+    def skip(self, skipped: Skipped) -> None:
+        self._skipped[skipped.reason] += 1
+
+    def column_problem(self, problem: ColumnProblem) -> None:
+        self._column_problems.append(str(problem))
+
     def result(self) -> PortfolioSummary:
         def most(counter: Counter[str]) -> list[tuple[str, int]]:
             return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -109,6 +119,8 @@ class Tally:
             top_projects=tuple(i[3] for i in sorted(self._heap, key=lambda i: (-i[0], -i[1], -i[2]))),
             notes=tuple(most(self._notes)),
             rejected_examples=tuple(self._rejected),
+            skipped=tuple(most(self._skipped)),
+            column_problems=tuple(self._column_problems),
         )
 
 
@@ -133,6 +145,9 @@ _TEXTS = {
     "open_questions": ("Questions ouvertes", "Open questions"),
     "top_risks": ("Principaux risques", "Top risks"),
     "note": ("Défaut", "Defect"),
+    "skipped": ("Lignes non diagnostiquées à part", "Rows not diagnosed on their own"),
+    "column_problems": ("Problèmes de colonnes", "Column problems"),
+    "reason": ("Motif", "Reason"),
 }
 
 
@@ -163,6 +178,8 @@ def render_text(summary: PortfolioSummary, lang: str = "fr") -> str:
             ],
         ),
         ("notes", [f"{n:>6}  {note}" for note, n in summary.notes]),
+        ("skipped", [f"{n:>6}  {reason}" for reason, n in summary.skipped]),
+        ("column_problems", [f"  {p}" for p in summary.column_problems]),
     ]
     for key, body in sections:
         if body:

@@ -8,19 +8,11 @@ diagnosis into the kickoff checklist; ``output`` writes files atomically.
 from __future__ import annotations
 
 from ..diagnosis import Diagnosis
+from .output import EXTENSIONS  # the one extension → format table, shared by every command
 
 __all__ = ["EXTENSIONS", "FORMATS", "render"]
 
 FORMATS = ("text", "json", "markdown", "html", "csv")
-EXTENSIONS = {
-    ".txt": "text",
-    ".json": "json",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".csv": "csv",
-}
 
 
 def render(diagnosis: Diagnosis, fmt: str, *, color: bool = False) -> str:

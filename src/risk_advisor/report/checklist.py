@@ -9,7 +9,6 @@ or JSON (the :class:`Checklist` model).
 
 from __future__ import annotations
 
-import csv
 import io
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..diagnosis import Diagnosis, RemedyRef
 from ..model.vocabulary import Phase, Role, label
 from ._common import numbered
-from .csv_register import BOM, RegisterDialect, neutralise
+from ._csv import BOM, CsvWriter
 from .i18n import t
 
 __all__ = ["CHECKLIST_FORMATS", "Checklist", "build_checklist", "checklist_rows", "render_checklist"]
@@ -209,11 +208,11 @@ def checklist_rows(c: Checklist) -> tuple[list[str], list[list[str]]]:
 
 def _csv(c: Checklist) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect=RegisterDialect)
+    writer = CsvWriter(buffer)
     head, rows = checklist_rows(c)
     writer.writerow(head)
     for row in rows:
-        writer.writerow([neutralise(" ".join(cell.split())) for cell in row])
+        writer.writerow(row)
     return BOM + buffer.getvalue()
 
 

@@ -14,8 +14,8 @@ locale, and documented here because a program reading it must use the same:
 Read it back with ``csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""),
 dialect=RegisterDialect)`` — :func:`read_register` does exactly that.
 
-Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are prefixed with
-``'`` so a spreadsheet shows them as text instead of running them as formulas (CSV injection).
+Every cell is written through :mod:`._csv` (one line; a cell starting like a formula is
+prefixed with ``'``, so a spreadsheet shows it as text instead of running it).
 
 One row per risk, however many rules revealed it. Columns: ID (the risk's: the ID to name
 under ``acknowledged_risks``), risk, description (the black scenario), category, likelihood and
@@ -35,33 +35,15 @@ import io
 from ..diagnosis import Diagnosis, Finding
 from ..model.vocabulary import Level, label
 from ._common import all_risks, because_text, date_text
+from ._csv import BOM, CsvWriter, RegisterDialect, neutralise
 from .i18n import t
 
 __all__ = ["BOM", "COLUMNS", "RegisterDialect", "neutralise", "read_register", "register_rows", "render_csv"]
 
-BOM = "\ufeff"
 COLUMNS = (
     "id", "risk", "description", "category", "likelihood", "impact", "score", "level",
     "owner", "response", "trigger", "remedies", "status", "acknowledgement", "rules",
 )  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class RegisterDialect(csv.Dialect):
-    """``;``-separated, ``"``-quoted when needed, CRLF: what French-locale spreadsheets expect."""
-
-    delimiter = ";"
-    quotechar = '"'
-    doublequote = True
-    skipinitialspace = False
-    lineterminator = "\r\n"
-    quoting = csv.QUOTE_MINIMAL
-
-
-def neutralise(cell: str) -> str:
-    """``cell``, prefixed with ``'`` when a spreadsheet would take it for a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
 
 def _row(f: Finding, lang: str, titles: dict[str, str], sep: str = " | ") -> list[str]:
     ack = f.acknowledgement
@@ -111,10 +93,10 @@ def render_csv(d: Diagnosis) -> str:
     """The register as text, BOM first; write it as UTF-8 without newline translation."""
     titles = all_risks(d)
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect=RegisterDialect)
+    writer = CsvWriter(buffer)
     writer.writerow([t(f"csv.{c}", d.lang) for c in COLUMNS])
     for f in (*d.findings, *d.acknowledged):
-        writer.writerow([neutralise(" ".join(cell.split())) for cell in _row(f, d.lang, titles)])
+        writer.writerow(_row(f, d.lang, titles))
     return BOM + buffer.getvalue()
 
 

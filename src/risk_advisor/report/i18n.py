@@ -76,6 +76,12 @@ _RAW: dict[str, dict[str, str]] = {
         "Original justification: {justification}",
     },
     "ack.accepted": {"fr": "Accepté", "en": "Accepted"},
+    "section.unused_acks": {"fr": "Acceptations sans constat", "en": "Acknowledgements with no finding"},
+    "unused.line": {
+        "fr": "accepté par {owner} jusqu'au {date}, mais aucune règle ne relève ce risque : "
+        "retirez l'entrée si elle n'a plus lieu d'être",
+        "en": "accepted by {owner} until {date}, but no rule finds this risk: remove the entry if it is stale",
+    },
     "ack.justification": {"fr": "Justification", "en": "Justification"},
     "ack.owner": {"fr": "Responsable", "en": "Owner"},
     "ack.review": {"fr": "À réexaminer le", "en": "Review on"},
@@ -296,8 +302,35 @@ _RAW: dict[str, dict[str, str]] = {
         "en": "the format “{format}” is not offered here: choose among {formats}",
     },
     "cli.overwrite_input": {
-        "fr": "refus d'écraser le fichier du projet « {path} » : choisissez un autre nom pour --output",
-        "en": "refusing to overwrite the project file “{path}”: choose another name for --output",
+        "fr": "refus d'écrire « {path} » : c'est l'entrée « {input} » (ou un lien vers elle) ; "
+        "rien n'a été lu ni écrit, choisissez un autre nom pour --output",
+        "en": "refusing to write “{path}”: it is the input “{input}” (or a link to it); "
+        "nothing was read or written, choose another name for --output",
+    },
+    "cli.output_in_input_folder": {
+        "fr": "refus d'écrire « {path} » : ce fichier serait lu comme un projet du dossier d'entrée « {input} » ; "
+        "rien n'a été lu ni écrit, écrivez le rapport ailleurs",
+        "en": "refusing to write “{path}”: it would be read as a project of the input folder “{input}”; "
+        "nothing was read or written, write the report elsewhere",
+    },
+    "cli.extension_not_allowed": {
+        "fr": "« {path} » désigne le format « {format} », que cette commande n'écrit pas : "
+        "utilisez l'une des extensions {extensions}, ou précisez --format",
+        "en": "“{path}” names the format “{format}”, which this command does not write: "
+        "use one of the extensions {extensions}, or give --format",
+    },
+    "cli.not_projects": {
+        "fr": "ignorés : {count} fichier(s) qui ne sont pas des descriptions de projet "
+        "(aucune clé de projet, pas de `name`) : {files}",
+        "en": "skipped: {count} file(s) that are not project descriptions (no project key, no `name`): {files}",
+    },
+    "cli.interrupted": {
+        "fr": "interrompu : rien n'a été écrit",
+        "en": "interrupted: nothing was written",
+    },
+    "cli.interrupted_stream": {
+        "fr": "interrompu : la sortie standard est incomplète",
+        "en": "interrupted: the standard output is incomplete",
     },
     "cli.duplicate_output": {
         "fr": "le fichier « {path} » est demandé deux fois avec --output",

@@ -166,6 +166,11 @@ def render_markdown(d: Diagnosis) -> str:
             rows.append([f"{number} · {md(f.title)} (`{f.risk_id}`)", md(ack.justification), md(ack.owner),
                          date_text(ack.review_date, lang)])
         out += _table([md(t(k, lang)) for k in ("col.risk", "ack.justification", "ack.owner", "ack.review")], rows)
+    if d.unused_acknowledgements:
+        out += [f"## {md(t('section.unused_acks', lang))}", ""]
+        out += [f"- `{md(u.risk)}` {md(u.title)}{colon(lang)}"
+                + md(t("unused.line", lang, owner=u.owner, date=date_text(u.review_date, lang)))
+                for u in d.unused_acknowledgements] + [""]
     out += [f"## {md(t('section.plan', lang))}", ""]
     if d.action_plan:
         head = [md(t(k, lang)) for k in ("col.action", "col.owner", "col.phase", "col.effort", "col.answers")]

@@ -2,7 +2,8 @@
 revealed it and their reasons, its remedies, its stakeholders and the ID that acknowledges it;
 then accepted risks, open questions and a one-line summary.
 
-Colour (ANSI) only when ``color=True``, which the command line sets only on a terminal.
+Colour (ANSI) only when ``color=True``, which the command line sets only on a terminal; the
+user's own texts never carry control characters to the terminal (:mod:`risk_advisor._printable`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 
 import click
 
+from .._printable import printable_model
 from ..diagnosis import Diagnosis, Finding
 from ..model.vocabulary import Level, label
 from ._common import LEVELS_DOWN, all_risks, because_text, colon, date_text, expired
@@ -59,6 +61,9 @@ def _finding(f: Finding, d: Diagnosis, style: Style, titles: dict[str, str]) -> 
 
 
 def render_text(d: Diagnosis, *, color: bool = False) -> str:
+    """The terminal report; control characters in any text (an ANSI escape or a U+202E in a
+    project name) are shown as escapes, never sent to the terminal."""
+    d = printable_model(d)
     lang = d.lang
     style: Style = click.style if color else (lambda s, **_: s)
     titles = all_risks(d)
@@ -82,6 +87,12 @@ def render_text(d: Diagnosis, *, color: bool = False) -> str:
             lines.append(f"  [{f.risk_id}] {f.title} ({t('finding.score', lang, score=f.score)})")
             lines.append("    " + t("ack.line", lang, owner=ack.owner, date=date_text(ack.review_date, lang),
                                      justification=ack.justification))
+        lines.append("")
+    if d.unused_acknowledgements:
+        lines.append(style(t("section.unused_acks", lang), bold=True))
+        for u in d.unused_acknowledgements:
+            lines.append(f"  [{u.risk}] {u.title}{colon(lang)}"
+                         + t("unused.line", lang, owner=u.owner, date=date_text(u.review_date, lang)))
         lines.append("")
     if d.open_questions:
         lines.append(style(t("section.questions", lang), bold=True))

@@ -2,8 +2,9 @@
 
 Detection (:func:`detect`), unless the format is named: a folder is a folder of project files;
 ``.jsonl``/``.ndjson`` is JSON Lines; a ``.csv`` (or ``.txt``) is recognised by its header —
-Paris ``bp_projets_gagnants``, CONSUL ``budget_investments``, Decidim proposals or budget
-projects. Anything else is refused with the list of formats.
+Paris ``bp_projets_gagnants``, CONSUL's admin CSV (any known locale) or ``budget_investments``
+columns, Decidim proposals or budget projects; a ``.json`` by its content — CONSUL's API answer
+or a Decidim JSON export. Anything else is refused with the list of formats.
 """
 
 from __future__ import annotations
@@ -13,13 +14,24 @@ from pathlib import Path
 
 from ...errors import Problem, ProjectError
 from .consul import ConsulImporter
-from .decidim import DecidimImporter
+from .consul_api import investment_nodes, load_json
+from .decidim import DecidimImporter, decidim_objects
 from .folder import FolderImporter
-from .interface import Imported, Importer, Record, Rejected, csv_header
+from .interface import ColumnProblem, Imported, Importer, Record, Rejected, Skipped, csv_header
 from .jsonl import JsonlImporter
 from .paris import ParisImporter
 
-__all__ = ["IMPORTERS", "Imported", "Importer", "Record", "Rejected", "detect", "read_sources"]
+__all__ = [
+    "IMPORTERS",
+    "ColumnProblem",
+    "Imported",
+    "Importer",
+    "Record",
+    "Rejected",
+    "Skipped",
+    "detect",
+    "read_sources",
+]
 
 IMPORTERS: dict[str, Importer] = {
     i.name: i for i in (FolderImporter(), JsonlImporter(), ParisImporter(), ConsulImporter(), DecidimImporter())
@@ -43,6 +55,8 @@ def detect(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
+    if suffix == ".json":
+        return _detect_json(path)
     if suffix in (".csv", ".txt"):
         header = csv_header(path)
         for name in _CSV_IMPORTERS:
@@ -51,6 +65,15 @@ def detect(path: Path) -> str:
         shown = ", ".join(header[:6]) + ("…" if len(header) > 6 else "")
         raise _fail(path, f"unknown CSV export (columns: {shown or 'none'})")
     raise _fail(path, f"unknown input format `{suffix or 'no extension'}`")
+
+
+def _detect_json(path: Path) -> str:
+    document = load_json(path)
+    if next(investment_nodes(document), None) is not None:
+        return "consul"
+    if decidim_objects(document):
+        return "decidim"
+    raise _fail(path, "unknown JSON export (neither CONSUL investments nor a Decidim export)")
 
 
 def read_sources(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[Record]:

@@ -1,7 +1,10 @@
-"""CONSUL Democracy budget investments (``budget_investments``, BRIEF §4.1), as CSV.
+"""CONSUL Democracy budget investments (BRIEF §4.1): three shapes of the same data.
 
-The columns are the table's own names (a database or open-data export; header case ignored,
-`;` or `,` separated). Only ``title`` is required; what each known column becomes:
+- the **admin CSV** ("Download current selection", headers in the admin's locale): read by
+  :mod:`.consul_admin`;
+- the **API JSON** (a GraphQL answer holding investment nodes): read by :mod:`.consul_api`;
+- a **database or open-data CSV** using the ``budget_investments`` table's own column names,
+  read here. Header case ignored, `;` or `,` separated. What each known column becomes:
 
 =============================  ================================================================
 column                         trait
@@ -9,13 +12,15 @@ column                         trait
 id                             ``reference`` = ``consul:<id>`` (else ``consul:row <line>``)
 title                          ``name``; empty → ``Projet <id> (sans titre)``, note ``no title``
 description                    ``description`` (HTML tags removed)
-price                          ``budget.investment`` (€); not a number → row rejected
+price                          ``budget.investment`` (€); not an amount → note ``price not
+                               read``, the value kept in the row's details
 price_first_year               ``budget.running_cost_per_year`` and
                                ``participatory_budget.running_costs_known: true``; empty stays
                                unknown (CONSUL marks it "optionnel, données non publiques")
 feasibility                    ``feasible``/``unfeasible`` → ``participatory_budget.
                                feasibility_checked_before_vote: true`` (valuation precedes the
-                               ballot); ``undecided`` → unknown; any other value → row rejected
+                               ballot); ``undecided`` → unknown; another value → note
+                               ``feasibility not read``
 unfeasibility_explanation      appended to ``description`` ("Motif d'infaisabilité : …")
 valuation_finished             false → ``phase: feasibility`` (still being valued); true leaves the
                                phase unknown: implementation is tracked by milestones, which this
@@ -25,68 +30,82 @@ duration                       ``schedule.announced_duration_months`` when writt
 (every row)                    ``kinds: [participatory_budget]``, ``origin: citizens``
 =============================  ================================================================
 
-``selected``, ``winner``, votes, heading and valuators are read for validity only (a boolean
-column holding anything but true/false/t/f/1/0 rejects the row) and otherwise left unknown.
+``selected``, ``winner``, ``incompatible`` are read for validity only (a value other than
+true/false/t/f/1/0/yes/no is a note ``<column> not read``) and otherwise left unknown.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ...errors import Problem, ProjectError
 from ...model.vocabulary import Phase
-from .interface import Record, RowError, build_project, csv_rows, months, parse_euros, placeholder_name
+from . import _values
+from .consul_admin import admin_columns, read_admin_csv
+from .consul_api import read_api_json
+from .interface import Record, build_project, csv_header, csv_rows, months, placeholder_name
 
-__all__ = ["ConsulImporter", "strip_html"]
+__all__ = ["ConsulImporter", "database_row", "strip_html"]
 
 BOOLEANS = {"true": True, "t": True, "1": True, "yes": True, "false": False, "f": False, "0": False, "no": False}
 FEASIBILITY = ("undecided", "feasible", "unfeasible")
-_TAG = re.compile(r"<[^>]{0,2000}>")
-MAX_DESCRIPTION = 20_000
+MAX_DESCRIPTION = _values.MAX_DESCRIPTION
+strip_html = _values.strip_html
 
 
-def strip_html(text: str) -> str:
-    """Rich-text fields as plain text: tags dropped, common entities decoded, spaces collapsed."""
-    plain = _TAG.sub(" ", text)
-    for entity, char in (
-        ("&nbsp;", " "),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", '"'),
-        ("&#39;", "'"),
-        ("&amp;", "&"),
-    ):
-        plain = plain.replace(entity, char)
-    return " ".join(plain.split())[:MAX_DESCRIPTION]
-
-
-def boolean(row: dict[str, str], column: str) -> bool | None:
+def boolean(row: dict[str, str], column: str, notes: list[str], details: list[tuple[str, str]]) -> bool | None:
+    """A true/false column; anything else is a note (the value kept), never a lost row."""
     value = row.get(column, "").lower()
     if not value:
         return None
     if value not in BOOLEANS:
-        raise RowError(f"`{value[:40]}` is not true or false", column, "write true or false")
+        notes.append(f"{column} not read")
+        details.append((column, row[column]))
+        return None
     return BOOLEANS[value]
+
+
+def _database_shape(header: list[str]) -> bool:
+    lower = {h.lower() for h in header}
+    return "feasibility" in lower and ("price" in lower or "unfeasibility_explanation" in lower)
 
 
 class ConsulImporter:
     name = "consul"
 
     def sniff(self, header: list[str]) -> bool:
-        lower = {h.lower() for h in header}
-        return "feasibility" in lower and ("price" in lower or "unfeasibility_explanation" in lower)
+        return _database_shape(header) or admin_columns(header) is not None
 
     def read(self, path: Path) -> Iterator[Record]:
+        if path.suffix.lower() == ".json":
+            return read_api_json(path)
+        header = csv_header(path)
+        if admin_columns(header) is not None:
+            return read_admin_csv(path)
+        if not _database_shape(header) and "title" not in {h.lower() for h in header}:
+            shown = ", ".join(header[:12]) + ("…" if len(header) > 12 else "")
+            message = f"not a CONSUL export this version reads (columns: {shown or 'none'})"
+            hint = (
+                "the admin CSV is read in en, es, fr, de, nl, it, pt-BR; "
+                "or give the database columns (id, title, price, feasibility…)"
+            )
+            raise ProjectError(f"{path}: {message}", [Problem(message, file=str(path), line=1, hint=hint)])
+
         def mapper(row: dict[str, str], line: int) -> Record:
-            return _project({k.lower(): v for k, v in row.items()}, line, str(path))
+            return database_row({k.lower(): v for k, v in row.items()}, line, str(path))
 
-        return csv_rows(path, mapper)
+        return csv_rows(
+            path, mapper, multiline=True, whole_file={"no title": "title", "no price": "price"},
+            fatal=frozenset({"no title"}),
+        )  # fmt: skip
 
 
-def _project(row: dict[str, str], line: int, source: str) -> Record:
+def database_row(row: dict[str, str], line: int, source: str) -> Record:
+    """A row (or an API node) with the ``budget_investments`` table's column names, mapped."""
     notes: list[str] = []
+    details: list[tuple[str, str]] = []
     pid = row.get("id", "")
     if not pid:
         notes.append("no id")
@@ -95,25 +114,26 @@ def _project(row: dict[str, str], line: int, source: str) -> Record:
         notes.append("no title")
     pb: dict[str, Any] = {}
     budget: dict[str, Any] = {}
-    investment = parse_euros(row.get("price", ""), "price")
+    investment = _amount(row, "price", notes, details)
     if investment is None:
         notes.append("no price")
     else:
         budget["investment"] = investment
-    running = parse_euros(row.get("price_first_year", ""), "price_first_year")
+    running = _amount(row, "price_first_year", notes, details)
     if running is not None:
         budget["running_cost_per_year"] = running
         pb["running_costs_known"] = True
     feasibility = row.get("feasibility", "").lower()
-    if feasibility and feasibility not in FEASIBILITY:
-        raise RowError(f"unknown feasibility `{feasibility[:40]}`", "feasibility", "allowed: " + ", ".join(FEASIBILITY))
     if feasibility in ("feasible", "unfeasible"):
         pb["feasibility_checked_before_vote"] = True
-    else:
+    elif feasibility in ("", "undecided"):
         notes.append("feasibility undecided")
+    else:
+        notes.append("feasibility not read")
+        details.append(("feasibility", row["feasibility"]))
     for column in ("selected", "winner", "incompatible"):
-        boolean(row, column)
-    finished = boolean(row, "valuation_finished")
+        boolean(row, column, notes, details)
+    finished = boolean(row, "valuation_finished", notes, details)
     data: dict[str, Any] = {
         "name": title[:500] or placeholder_name(pid, line),
         "reference": f"consul:{pid}" if pid else f"consul:row {line}",
@@ -134,4 +154,15 @@ def _project(row: dict[str, str], line: int, source: str) -> Record:
     description = "\n\n".join(p for p in parts if p)[:MAX_DESCRIPTION]
     if description:
         data["description"] = description
-    return build_project(data, source, line, notes)
+    return build_project(data, source, line, notes, details=details)
+
+
+def _amount(row: dict[str, str], column: str, notes: list[str], details: list[tuple[str, str]]) -> int | None:
+    raw = row.get(column, "")
+    try:
+        value = _values.amount(raw)
+    except ValueError:
+        notes.append(f"{column} not read")
+        details.append((column, raw))
+        return None
+    return None if value is None else _values.euros(value)

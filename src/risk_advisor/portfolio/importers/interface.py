@@ -2,9 +2,10 @@
 
 An importer turns one source (a file or a folder) into a stream of :class:`Record`: an
 :class:`Imported` project, with *notes* on the data defects met while mapping it (``no
-title``, ``unknown status``…, counted in the batch summary), or a :class:`Rejected` row,
-with its row number and what is wrong. It never holds the whole source in memory and never
-stops at a bad row.
+title``, ``unknown status``…, counted in the batch summary); a :class:`Rejected` row, with its
+row number and what is wrong; a :class:`Skipped` row, which is not a project of its own (an
+amendment); or, once per file, a :class:`ColumnProblem`. It never holds the whole source in
+memory and never stops at a bad row: every data row of a file is imported, rejected or skipped.
 
 Row numbers are the 1-based *line* where the record starts in the file (the header is line
 1), so that ``file:line`` opens the right place in an editor even when a quoted field spans
@@ -13,10 +14,9 @@ several lines.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,13 +25,16 @@ from pydantic import ValidationError
 from ...errors import Problem, ProjectError
 from ...loading import load_project
 from ...model.project import Project
+from ._csv import CsvSource
 
 __all__ = [
+    "ColumnProblem",
     "Imported",
     "Importer",
     "Record",
     "Rejected",
     "RowError",
+    "Skipped",
     "build_project",
     "csv_header",
     "csv_rows",
@@ -39,8 +42,6 @@ __all__ = [
     "parse_euros",
     "placeholder_name",
 ]
-
-MAX_FIELD_CHARS = 1_000_000  # a real export's longest field is a proposal body, far below this
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class Imported:
     row: int | None
     project: Project
     notes: tuple[str, ...] = ()  # data defects met while mapping: "no title", "unknown status"…
+    # Source values no trait holds (dates, a period in words, a value it could not read), as
+    # (column, value), kept verbatim: `import` writes them beside the project, never drops them.
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,28 @@ class Rejected:
         return "\n".join(str(p) for p in self.problems)
 
 
-Record = Imported | Rejected
+@dataclass(frozen=True)
+class Skipped:
+    """A row that is not a project of its own — an amendment to another proposal, a second
+    row of the same investment — counted in the summary under ``reason``."""
+
+    source: str
+    row: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ColumnProblem:
+    """A problem with a whole column of a file (a mapped field empty on every row), said once."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+Record = Imported | Rejected | Skipped | ColumnProblem
 
 
 class Importer(Protocol):
@@ -119,7 +144,14 @@ def months(text: str) -> int | None:
     return number * 12 if unit.startswith(("an", "year")) else number
 
 
-def build_project(data: Mapping[str, Any], source: str, row: int | None, notes: list[str]) -> Record:
+def build_project(
+    data: Mapping[str, Any],
+    source: str,
+    row: int | None,
+    notes: list[str],
+    *,
+    details: list[tuple[str, str]] | None = None,
+) -> Record:
     """Validate ``data`` into an :class:`Imported` project, or reject the row with every problem."""
     try:
         project = Project.model_validate(data)
@@ -130,7 +162,7 @@ def build_project(data: Mapping[str, Any], source: str, row: int | None, notes: 
             problems = tuple(_located(p, source, row) for p in exc.problems)
             return Rejected(source, row, problems)
         raise  # pragma: no cover - the loader accepts what the model refuses: a bug
-    return Imported(source, row, project, tuple(dict.fromkeys(notes)))
+    return Imported(source, row, project, tuple(dict.fromkeys(notes)), tuple(details or ()))
 
 
 def _located(problem: Problem, source: str, row: int | None) -> Problem:
@@ -140,78 +172,94 @@ def _located(problem: Problem, source: str, row: int | None) -> Problem:
 # ---- CSV ----------------------------------------------------------------------------------
 
 
-def _open(path: Path) -> Any:
-    try:
-        return path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise ProjectError(
-            f"{path}: cannot read the file", [Problem(exc.strerror or str(exc), file=str(path))]
-        ) from None
-
-
-def _delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
-    return max(counts, key=lambda d: counts[d])
-
-
 def csv_header(path: Path) -> list[str]:
-    """The stripped column names of a CSV file (`;`, `,` or tab separated, BOM tolerated)."""
-    with _open(path) as stream:
-        try:
-            first = stream.readline(64 * 1024)
-        except UnicodeDecodeError:
-            return []
-    return [c.strip() for c in next(csv.reader([first], delimiter=_delimiter(first)), [])]
+    """The stripped column names of a CSV file (`;`, `,` or tab separated, BOM tolerated);
+    ``[]`` when the file is empty or its header is not UTF-8 text."""
+    try:
+        return CsvSource(path).header
+    except ProjectError:
+        return []
+
+
+Mapper = Callable[[dict[str, str], int], Record]
 
 
 def csv_rows(
-    path: Path, mapper: Callable[[dict[str, str], int], Record], required: tuple[str, ...] = ()
+    path: Path,
+    mapper: Mapper,
+    required: tuple[str, ...] = (),
+    *,
+    multiline: bool = False,
+    whole_file: Mapping[str, str] | None = None,
+    fatal: frozenset[str] = frozenset(),
 ) -> Iterator[Record]:
     """Stream ``path``'s rows through ``mapper(row, line)``, rejecting malformed rows by line.
 
-    A row with more or fewer fields than the header, undecodable bytes, or a :class:`RowError`
-    raised by the mapper is rejected; the next row is read as if nothing happened.
+    Rows are read as :class:`~._csv.CsvSource` reads them (``multiline``: whether the export
+    may quote line breaks). A row with more or fewer fields than the header, undecodable bytes,
+    a NUL byte, or a :class:`RowError` raised by the mapper is rejected; the next row is read
+    as if nothing happened.
+
+    ``whole_file`` maps a row note (``"no price"``) to the field it stands for (``"price"``).
+    When *every* imported row of a file of two or more carries that note, the field is a
+    column problem, not a row defect: the rows are read twice, a :class:`ColumnProblem` naming
+    the columns found comes first, and the note is left off each row. A note in ``fatal``
+    (``"no title"``) raises :class:`ProjectError` instead: a portfolio of nameless projects is
+    a wrong export or a wrong ``--from``, not something to diagnose.
     """
-    source = str(path)
-    csv.field_size_limit(MAX_FIELD_CHARS)
-    with _open(path) as stream:
-        try:
-            first = stream.readline()
-        except UnicodeDecodeError:
-            raise ProjectError(
-                f"{source}: not UTF-8 text", [Problem("save the export as UTF-8 CSV", file=source)]
-            ) from None
-        header = [c.strip() for c in next(csv.reader([first], delimiter=_delimiter(first)), [])]
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise ProjectError(
-                f"{source}: not the expected export",
-                [Problem(f"missing column(s): {', '.join(missing)}", file=source, line=1, hint="check --from")],
-            )
-        reader = csv.reader(stream, delimiter=_delimiter(first))
-        line = 1
-        while True:
-            start = line + 1
-            try:
-                fields = next(reader)
-            except StopIteration:
-                return
-            except (csv.Error, UnicodeDecodeError) as exc:
-                line = reader.line_num + 1
-                yield Rejected(source, start, (Problem(f"unreadable row: {exc}", file=source, line=start),))
-                continue
-            line = reader.line_num + 1
-            if not any(f.strip() for f in fields):
-                continue  # blank line
-            if len(fields) != len(header):
-                message = f"the row has {len(fields)} fields, the header {len(header)}"
-                hint = "a separator inside an unquoted value? quote it"
-                yield Rejected(source, start, (Problem(message, file=source, line=start, hint=hint),))
-                continue
-            try:
-                yield mapper(dict(zip(header, (f.strip() for f in fields), strict=True)), start)
-            except RowError as exc:
-                path_ = exc.column
-                yield Rejected(
-                    source, start, (Problem(exc.message, file=source, line=start, path=path_, hint=exc.hint),)
+    source = CsvSource(path, multiline=multiline)
+    missing = [c for c in required if c not in source.header]
+    if missing:
+        raise ProjectError(
+            f"{path}: not the expected export",
+            [Problem(f"missing column(s): {', '.join(missing)}", file=str(path), line=1, hint="check --from")],
+        )
+    dropped: frozenset[str] = frozenset()
+    if whole_file:
+        everywhere = _notes_on_every_row(source, mapper, tuple(whole_file))
+        columns = ", ".join(source.header[:20]) + ("…" if len(source.header) > 20 else "")
+        for note in everywhere:
+            message = f"no row has a {whole_file[note]}: the columns found are {columns}"
+            if note in fatal:
+                raise ProjectError(
+                    f"{path}: {message}",
+                    [Problem(message, file=str(path), line=1, hint="is it the right export, in a known language? "
+                             "check --from")],
                 )
+            yield ColumnProblem(str(path), message)
+        dropped = frozenset(everywhere)
+    rows = 0
+    for record in _mapped(source, mapper):
+        rows += 1
+        if dropped and isinstance(record, Imported):
+            record = replace(record, notes=tuple(n for n in record.notes if n not in dropped))
+        yield record
+    if rows == 0:
+        yield ColumnProblem(str(path), "the file has a header but no data row")
+
+
+def _notes_on_every_row(source: CsvSource, mapper: Mapper, notes: tuple[str, ...]) -> list[str]:
+    """The notes among ``notes`` that every imported row carries (none for fewer than 2 rows)."""
+    left, imported = set(notes), 0
+    for record in _mapped(source, mapper):
+        if isinstance(record, Imported):
+            imported += 1
+            left &= set(record.notes)
+            if not left:
+                return []
+    return [n for n in notes if n in left] if imported >= 2 else []
+
+
+def _mapped(source: CsvSource, mapper: Mapper) -> Iterator[Record]:
+    for raw in source.rows():
+        if raw.fields is None:
+            assert raw.problem is not None
+            yield Rejected(source.source, raw.line, (raw.problem,))
+            continue
+        if not any(f.strip() for f in raw.fields):
+            continue  # a line of separators only: blank
+        try:
+            yield mapper(dict(zip(source.header, (f.strip() for f in raw.fields), strict=True)), raw.line)
+        except RowError as exc:
+            problem = Problem(exc.message, file=source.source, line=raw.line, path=exc.column, hint=exc.hint)
+            yield Rejected(source.source, raw.line, (problem,))
