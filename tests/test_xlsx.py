@@ -127,3 +127,33 @@ def test_the_checklist_workbook_lists_every_item_with_a_done_column() -> None:
     assert sheet.max_row - 1 == items
     assert sheet.cell(row=1, column=6).value == "Done"
     assert [v.type for v in sheet.data_validations.dataValidation] == ["list"]
+
+
+def test_diagnose_and_checklist_write_workbooks_by_extension(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from risk_advisor.cli.main import cli
+
+    runner = CliRunner()
+    case = str(CASES / "piste-cyclable-bp.yaml")
+    register, checklist = tmp_path / "registre.xlsx", tmp_path / "lancement.xlsx"
+    result = runner.invoke(cli, ["diagnose", case, "--engine", "python", "--fail-on", "never", "-o", str(register),
+                                 "-o", str(tmp_path / "registre.csv")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert book(register.read_bytes()).worksheets[0].max_row - 1 == len(
+        read_register((tmp_path / "registre.csv").read_bytes())
+    ) - 1
+    result = runner.invoke(cli, ["checklist", case, "--engine", "python", "-o", str(checklist)])
+    assert result.exit_code == 0, result.output
+    assert book(checklist.read_bytes()).worksheets[0].max_row > 1
+
+
+def test_format_xlsx_goes_to_a_pipe_as_bytes() -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "risk_advisor.cli.main", "diagnose", str(CASES / "jardin-partage.yaml"),
+               "--engine", "python", "--fail-on", "never", "--format", "xlsx", "--lang", "en"]  # fmt: skip
+    run = subprocess.run(command, capture_output=True, check=True, timeout=120)
+    assert run.stdout.startswith(b"PK\x03\x04")
+    assert book(run.stdout).worksheets[0].cell(row=1, column=1).value == "Risk ID"

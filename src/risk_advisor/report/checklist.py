@@ -21,7 +21,7 @@ from .i18n import t
 
 __all__ = ["CHECKLIST_FORMATS", "Checklist", "build_checklist", "checklist_rows", "render_checklist"]
 
-CHECKLIST_FORMATS = ("markdown", "html", "csv", "json")
+CHECKLIST_FORMATS = ("markdown", "html", "csv", "json", "xlsx")
 CHECKLIST_SCHEMA_VERSION = "2.0"  # 2.0: risks named by risk ID, each once, with their rule IDs
 
 
@@ -225,8 +225,8 @@ def _html(c: Checklist) -> str:
     )
 
 
-def render_checklist(d: Diagnosis, fmt: str) -> str:
-    """The kickoff checklist of ``d`` in ``fmt`` (one of ``CHECKLIST_FORMATS``)."""
+def render_checklist(d: Diagnosis, fmt: str) -> str | bytes:
+    """The kickoff checklist of ``d`` in ``fmt`` (one of ``CHECKLIST_FORMATS``; ``xlsx`` is bytes)."""
     checklist = build_checklist(d)
     if fmt == "markdown":
         return _markdown(checklist)
@@ -236,4 +236,8 @@ def render_checklist(d: Diagnosis, fmt: str) -> str:
         return _csv(checklist)
     if fmt == "json":
         return checklist.to_json()
+    if fmt == "xlsx":
+        from .xlsx import render_checklist_xlsx
+
+        return render_checklist_xlsx(checklist, d.catalogue_version)
     raise ValueError(f"unknown checklist format {fmt!r}: choose one of {', '.join(CHECKLIST_FORMATS)}")

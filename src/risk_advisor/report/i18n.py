@@ -169,6 +169,10 @@ _RAW: dict[str, dict[str, str]] = {
     "status.reopened": {"fr": "rouvert (acceptation échue)", "en": "reopened (acceptance lapsed)"},
     "status.in_progress": {"fr": "en cours de traitement", "en": "in progress"},
     "status.closed": {"fr": "clos", "en": "closed"},
+    "cli.binary_to_terminal": {
+        "fr": "un classeur Excel ne s'affiche pas dans un terminal : écrivez-le dans un fichier avec -o registre.xlsx",
+        "en": "an Excel workbook cannot be shown in a terminal: write it to a file with -o register.xlsx",
+    },
     # --- diff
     "diff.title": {"fr": "Évolution du diagnostic", "en": "What changed"},
     "diff.summary": {
