@@ -40,10 +40,13 @@ def test_without_an_action_plan_the_findings_remedies_are_the_actions() -> None:
     assert all(i.listed is None for i in c.invite)
 
 
-def test_questions_are_merged_when_several_rules_wait_for_the_same_answer() -> None:
-    c = build_checklist(diagnosis("grey"))
+def test_each_question_is_asked_once_with_every_rule_waiting_for_its_answer() -> None:
+    d = diagnosis("grey")
+    c = build_checklist(d)
     texts = [q.question for q in c.questions]
-    assert len(texts) == len(set(texts)) < len(diagnosis("grey").open_questions)
+    assert len(texts) == len(set(texts)) == len(d.open_questions) > 0
+    waiting = [rule for q in c.questions for rule in q.rule_ids]
+    assert len(waiting) > len(texts)  # several rules wait for one answer, asked once
 
 
 def test_success_factors_of_the_findings_are_listed() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,11 @@ PROJECTS = Path(__file__).parent / "data" / "projects"
 
 
 def invoke(command: click.Command, *args: str) -> tuple[int, str]:
-    """The exit code the CLI's runner would use (commands return it), and the output."""
-    result = CliRunner().invoke(command, list(args), standalone_mode=False)
+    """The exit code the CLI's runner would use (commands return it), and the output.
+
+    The messages follow the locale: these tests read them in English.
+    """
+    result = CliRunner(env={"LC_ALL": "en_US.UTF-8"}).invoke(command, list(args), standalone_mode=False)
     if result.exception is not None:
         raise result.exception
     return result.return_value, result.output
@@ -127,3 +131,75 @@ def test_commands_are_registered_in_the_cli_group() -> None:
     assert (result.exception, result.return_value) == (None, EXIT_OK)
     result = CliRunner().invoke(main.cli, ["schema"], standalone_mode=False)
     assert json.loads(result.output)["title"] == "risk-advisor project description"
+
+
+class TestInTheUsersLanguage:
+    def test_validate_speaks_french_with_lang_fr(self, tmp_path: Path) -> None:
+        path = tmp_path / "p.yaml"
+        path.write_text("name: x\nphase: someday\ngovernance:\n  project_lead: peut-être\n", encoding="utf-8")
+        code, output = invoke(validate_cmd.command, str(path), "--lang", "fr")
+        assert code == EXIT_BAD_INPUT
+        assert f"{path}\u00a0: description de projet invalide (2 problèmes)" in output
+        assert "`someday` n'est pas une valeur autorisée (à `phase`)" in output
+        assert "conseil\u00a0: valeurs possibles\u00a0: idea (idée), feasibility (faisabilité)" in output
+        assert "oui ou non attendu" in output
+        assert "1 fichier(s) invalide(s) sur 1" in output
+
+    @pytest.mark.parametrize("text", ["oui", "Non", "yes", "no", "true", "false", "VRAI", "faux"])
+    def test_yes_no_traits_accept_oui_non_in_every_format(self, tmp_path: Path, text: str) -> None:
+        files = {
+            "p.yaml": f"name: x\ngovernance:\n  project_lead: {text}\n",
+            "p.json": f'{{"name": "x", "governance": {{"project_lead": "{text}"}}}}',
+            "p.toml": f'name = "x"\n[governance]\nproject_lead = "{text}"\n',
+        }
+        expected = text.lower() in ("oui", "yes", "true", "vrai")
+        for name, content in files.items():
+            path = tmp_path / name
+            path.write_text(content, encoding="utf-8")
+            from risk_advisor import load_project
+
+            assert load_project(path).governance is not None
+            assert load_project(path).governance.project_lead is expected, (name, text)  # type: ignore[union-attr]
+
+    def test_a_yes_no_word_is_not_taken_for_text_elsewhere(self, tmp_path: Path) -> None:
+        from risk_advisor import load_project
+
+        path = tmp_path / "p.yaml"
+        path.write_text("name: non\ndescription: oui\n", encoding="utf-8")
+        project = load_project(path)
+        assert (project.name, project.description) == ("non", "oui")
+
+
+class TestCommandLineInTheUsersLanguage:
+    def run_cli(self, *args: str) -> tuple[int, str]:
+        import subprocess
+        import sys
+
+        env = {**os.environ, "LC_ALL": "fr_FR.UTF-8", "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+        done = subprocess.run([sys.executable, "-m", "risk_advisor.cli.main", *args], capture_output=True,
+                              text=True, env=env, timeout=60)
+        return done.returncode, done.stderr
+
+    def test_click_usage_errors_follow_the_locale_or_lang(self) -> None:
+        code, err = self.run_cli("diagnose", "p.yaml", "--colour")
+        assert code == EXIT_BAD_INPUT
+        assert "Erreur\u00a0: option inconnue «\u00a0--colour\u00a0»." in err and "Utilisation\u00a0:" in err
+        code, err = self.run_cli("diagnose", "p.yaml", "--lang", "en", "--colour")
+        assert code == EXIT_BAD_INPUT and "Error: No such option '--colour'" in err
+
+    def test_library_errors_say_error_in_the_users_language(self, tmp_path: Path) -> None:
+        path = tmp_path / "p.yaml"
+        path.write_text("name: x\nphase: someday\n", encoding="utf-8")
+        code, err = self.run_cli("diagnose", str(path))
+        assert code == EXIT_BAD_INPUT
+        assert err.startswith(f"erreur\u00a0: {path}\u00a0: description de projet invalide")
+
+
+def test_diagnose_explains_a_broken_description_in_its_language() -> None:
+    from risk_advisor import ProjectError, diagnose
+
+    expectations = (("fr", "`someday` n'est pas une valeur autorisée"), ("en", "`someday` is not an allowed value"))
+    for lang, expected in expectations:
+        with pytest.raises(ProjectError) as caught:
+            diagnose({"name": "x", "phase": "someday"}, lang=lang)
+        assert caught.value.problems[0].message == expected

@@ -46,10 +46,13 @@ def diagnoses(catalogue: Catalogue) -> dict[str, Diagnosis]:
 
 
 def fired(catalogue: Catalogue, case: Path) -> dict[str, set[str]]:
-    """Risk ID → the rules whose condition held, straight from the inference run."""
+    """Risk ID → the project rules whose condition held, straight from the inference run
+    (scheme rules are about the whole participatory budget: a portfolio reads them)."""
     run = infer(catalogue, risk_advisor.load_project(case), get_engine("python"))
     out: dict[str, set[str]] = {}
     for rule_id in run.true:
+        if catalogue.rules[rule_id].scope == "scheme":
+            continue
         out.setdefault(catalogue.rules[rule_id].risk, set()).add(rule_id)
     return out
 

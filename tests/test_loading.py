@@ -305,15 +305,27 @@ class TestModelErrors:
             line=2,
             column=8,
             path="phase",
-            hint="did you mean `design`? allowed: idea, feasibility, design, procurement, works, "
-            "delivery, operation, evaluation",
+            hint="did you mean `design`? allowed values: idea (idea), feasibility (feasibility), "
+            "design (programming and design), procurement (procurement), works (works), "
+            "delivery (acceptance and delivery), operation (operation), evaluation (evaluation)",
         )
+
+    def test_an_unknown_role_lists_every_role_with_its_label_and_no_far_fetched_guess(
+        self, tmp_path: Path
+    ) -> None:
+        from risk_advisor.model.vocabulary import Role, label
+
+        path = write(tmp_path, "p.yaml", "name: x\nstakeholders:\n  - role: youth_associations\n")
+        problem = only_problem(path)
+        assert problem.hint == "allowed values: " + ", ".join(f"{r.value} ({label(r, 'en')})" for r in Role)
+        assert len(Role) > 20
 
     def test_unknown_value_inside_a_list_is_located(self, tmp_path: Path) -> None:
         content = "name: x\nstakeholders:\n  - role: users\n  - role: technical_service\n"
         problem = only_problem(write(tmp_path, "p.yaml", content))
         assert (problem.path, problem.line, problem.column) == ("stakeholders[1].role", 4, 11)
-        assert problem.hint == "did you mean `technical_services`?"
+        assert problem.hint is not None
+        assert problem.hint.startswith("did you mean `technical_services`? allowed values:")
 
     def test_wrong_type_points_at_the_value(self, tmp_path: Path) -> None:
         path = write(tmp_path, "p.yaml", "name: x\nauthority:\n  population: many\n")

@@ -41,8 +41,11 @@ class TestParisExport:
         assert code == EXIT_OK and stdout == ""
         assert len(out.read_text(encoding="utf-8").splitlines()) == 21
         assert stderr.startswith("21 projets diagnostiqués, 0 lignes rejetées\n")
-        assert "     2  no title\n" in stderr
-        assert "     3  no lead service\n" in stderr
+        assert "     2  sans titre\n" in stderr  # the summary speaks the report's language, defects included
+        assert "     3  sans direction pilote\n" in stderr
+        _, _, english = batch(str(SAMPLES / "paris_sample.csv"), "--lang", "en", "-o", str(out))
+        assert "     2  no title\n" in english and "     3  no lead service\n" in english
+        assert "sans" not in english and "Projets" not in english
 
     def test_two_jobs_write_the_same_bytes_as_one(self, tmp_path: Path) -> None:
         for fmt in ("jsonl", "csv"):
@@ -50,6 +53,21 @@ class TestParisExport:
             batch(str(SAMPLES / "paris_sample.csv"), "--format", fmt, "-o", str(one))
             batch(str(SAMPLES / "paris_sample.csv"), "--format", fmt, "--jobs", "2", "-o", str(two))
             assert one.read_bytes() == two.read_bytes()
+
+
+class TestAsOf:
+    """"Now" is an input: the same file and the same --as-of give the same bytes."""
+
+    def test_two_runs_with_the_same_as_of_are_identical(self, tmp_path: Path) -> None:
+        one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+        batch(str(SAMPLES / "paris_sample.csv"), "--as-of", "2025-01-15", "-o", str(one))
+        batch(str(SAMPLES / "paris_sample.csv"), "--as-of", "2025-01-15", "--jobs", "2", "-o", str(two))
+        assert one.read_bytes() == two.read_bytes()
+
+    def test_a_malformed_date_is_refused_with_exit_2(self) -> None:
+        result = CliRunner().invoke(batch_cmd.command, [str(SAMPLES / "paris_sample.csv"), "--as-of", "15/01/2025"])
+        assert result.exit_code == EXIT_BAD_INPUT
+        assert "Invalid value for '--as-of'" in result.output
 
 
 class TestPlatformExports:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from risk_advisor.errors import ProjectError
 from risk_advisor.model.vocabulary import Phase, ProjectKind
-from risk_advisor.portfolio import Imported, Rejected, detect, read_sources
+from risk_advisor.portfolio import IMPORTERS, Imported, Rejected, detect, read_sources
+from risk_advisor.portfolio.importers.dates import Month, months_between, parse_month
 
 SAMPLES = Path(__file__).parent / "data" / "portfolio"
 PARIS = SAMPLES / "paris_sample.csv"
@@ -117,6 +119,75 @@ class TestParis:
         assert str(rejected[1]).startswith(f"{bad}:6: the row has 20 fields, the header 19")
 
 
+class TestParisSchedule:
+    """The five dates become month counts from a September vote, taken as of a given date."""
+
+    def test_each_step_is_counted_in_months_from_the_september_vote(self) -> None:
+        schedule = read(PARIS)[0]["paris:2204"].project.schedule  # 2014 edition: vote 2014-09
+        assert schedule is not None
+        steps = (schedule.months_vote_to_studies, schedule.months_vote_to_procedures, schedule.months_vote_to_works,
+                 schedule.months_vote_to_forecast_delivery, schedule.months_vote_to_opening)  # fmt: skip
+        assert steps == (34, 43, 40, 45, 65)  # 2017-07, 2018-04, 2018-01, 2018-06, 2020-02
+        assert (schedule.forecast_delivery, schedule.opened_on) == (dt.date(2018, 6, 1), dt.date(2020, 2, 1))
+
+    def test_the_default_as_of_is_the_latest_opening_when_no_update_date_is_filled(self) -> None:
+        assert IMPORTERS["paris"].export_date(PARIS) == dt.date(2023, 12, 1)  # type: ignore[attr-defined]
+        schedule = read(PARIS)[0]["paris:6260"].project.schedule  # opened 2023-12, the latest
+        assert schedule is not None
+        assert (schedule.as_of, schedule.months_since_opening) == (dt.date(2023, 12, 1), 0)
+
+    def test_the_update_column_sets_the_default_as_of_when_filled(self, tmp_path: Path) -> None:
+        lines = PARIS.read_text(encoding="utf-8-sig").splitlines()
+        lines[1] += "2024-06-15"  # the last column of row 2204
+        dated = tmp_path / "paris.csv"
+        dated.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        schedule = read(dated)[0]["paris:2204"].project.schedule
+        assert schedule is not None
+        assert (schedule.as_of, schedule.months_since_vote) == (dt.date(2024, 6, 1), 117)
+
+    def test_a_given_as_of_counts_every_project_at_that_date(self) -> None:
+        records = [r for r in read_sources([PARIS], as_of=dt.date(2025, 1, 15)) if isinstance(r, Imported)]
+        by_ref = {r.project.reference: r.project.schedule for r in records}
+        works = by_ref["paris:8818"]  # TRAVAUX since 2022-06, forecast 2024-06, 2019 edition
+        assert works is not None
+        assert works.as_of == dt.date(2025, 1, 15)
+        assert (works.months_since_vote, works.months_in_current_phase, works.months_past_forecast_delivery) == (
+            64, 31, 7)  # fmt: skip
+        assert works.months_since_opening is None  # not open: unknown, never zero
+
+    def test_the_same_file_gives_the_same_projects(self) -> None:
+        first = [r.project.model_dump_json() for r in read(PARIS)[0].values()]
+        assert first == [r.project.model_dump_json() for r in read(PARIS)[0].values()]
+
+    def test_abandoned_is_a_known_yes_or_no(self) -> None:
+        imported = read(PARIS)[0]
+        flags = {ref: r.project.schedule.abandoned for ref, r in imported.items() if r.project.schedule}
+        assert {ref for ref, flag in flags.items() if flag} == {"paris:2496", "paris:1481"}
+        assert all(flag is False for ref, flag in flags.items() if ref not in ("paris:2496", "paris:1481"))
+
+    def test_no_lead_service_means_no_project_lead_and_a_named_one_leaves_it_unknown(self) -> None:
+        imported = read(PARIS)[0]
+        governance = imported["paris:9945"].project.governance  # Direction pilote empty
+        assert governance is not None and governance.project_lead is False
+        assert imported["paris:2204"].project.governance is None
+
+    def test_theme_and_lead_service_are_kept_as_facets(self) -> None:
+        facets = dict(read(PARIS)[0]["paris:2206"].facets)
+        assert facets == {"theme": "Environnement", "lead_service": "Direction des Espaces Verts et de l’Environnement"}
+
+    def test_an_unreadable_date_is_noted_and_the_row_kept(self, tmp_path: Path) -> None:
+        lines = PARIS.read_text(encoding="utf-8-sig").splitlines()
+        fields = lines[1].split(";")
+        fields[13] = "juillet 2017"  # studies of row 2204
+        lines[1] = ";".join(fields)
+        bad = tmp_path / "paris.csv"
+        bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        row = read(bad)[0]["paris:2204"]
+        assert "unreadable date" in row.notes
+        assert row.project.schedule is not None and row.project.schedule.months_vote_to_studies is None
+        assert row.project.schedule.months_vote_to_works == 40
+
+
 class TestConsul:
     def test_an_unreadable_price_is_a_note_and_the_value_is_kept(self) -> None:
         imported, rejected = read(CONSUL)
@@ -197,3 +268,19 @@ class TestJsonlAndFolder:
         assert [r.project.reference for r in records if isinstance(r, Imported)] == ["a.json", "b.yaml"]
         (bad,) = [r for r in records if isinstance(r, Rejected)]
         assert bad.source.endswith("c.toml") and bad.problems[0].line == 2
+
+
+class TestMonths:
+    @pytest.mark.parametrize(
+        ("text", "month"),
+        [("2019-10", Month(2019, 10)), ("2019-1", Month(2019, 1)), ("2019-10-03", Month(2019, 10)),
+         ("03/10/2019", Month(2019, 10)), ("10/2019", Month(2019, 10)), (" 2019-10 ", Month(2019, 10)),
+         ("2019-13", None), ("octobre 2019", None), ("", None), ("1789-07", None)],
+    )  # fmt: skip
+    def test_export_dates_are_read_to_the_month(self, text: str, month: Month | None) -> None:
+        assert parse_month(text) == month
+
+    def test_months_between_counts_calendar_months_either_way(self) -> None:
+        assert months_between(Month(2019, 9), Month(2021, 3)) == 18
+        assert months_between(Month(2021, 3), Month(2019, 9)) == -18
+        assert months_between(Month(2019, 12), Month(2020, 1)) == 1

@@ -22,6 +22,7 @@ def test_exported_names_are_pinned() -> None:
             "Project",
             "ProjectError",
             "ProjectKind",
+            "Question",
             "RiskAdvisorError",
             "Role",
             "RootCause",
@@ -31,6 +32,7 @@ def test_exported_names_are_pinned() -> None:
             "diagnose_many",
             "load_catalogue",
             "load_project",
+            "next_questions",
         ]
     )
 
@@ -74,7 +76,7 @@ def test_every_vocabulary_value_has_its_own_label() -> None:
     # str-valued enums compare equal across vocabularies (Level.HIGH == Effort.HIGH): labels
     # must still be per vocabulary.
     assert v.label(v.Level.HIGH, "fr") == "élevé" and v.label(v.Effort.HIGH, "fr") == "important"
-    for vocabulary in (v.ProjectKind, v.Phase, v.Origin, v.Sponsor, v.Role, v.UserStage, v.PresentationMeans,
-                       v.EstimateQuality, v.Territory, v.Level, v.Effort):
+    for vocabulary in (v.ProjectKind, v.Phase, v.Origin, v.Sponsor, v.Role, v.ProjectLeadKind, v.UserStage,
+                       v.PresentationMeans, v.EstimateQuality, v.Territory, v.Level, v.Effort):
         for member in vocabulary:
             assert v.label(member, "fr") and v.label(member, "en")

@@ -49,7 +49,7 @@ class TestOutputs:
         assert Path("report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         assert Path("register.csv").read_bytes().startswith(b"\xef\xbb\xbf")
         assert Path("r.md").read_text(encoding="utf-8").startswith("# Diagnostic des risques")
-        assert json.loads(Path("d.json").read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
+        assert json.loads(Path("d.json").read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION == "2.0"
         assert "report.html (html)" in err and "register.csv (csv)" in err
 
     def test_no_temporary_file_is_left_behind(self, project: Path, monkeypatch, capsysbinary) -> None:

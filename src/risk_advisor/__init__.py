@@ -26,6 +26,7 @@ from .diagnosis import (
 )
 from .errors import CatalogueError, EngineError, Problem, ProjectError, RiskAdvisorError
 from .inference import EngineFallbackWarning
+from .interview import Question, next_questions
 from .loading import load_project
 from .model import Level, Phase, Project, ProjectKind, Role
 
@@ -46,6 +47,7 @@ __all__ = [
     "Project",
     "ProjectError",
     "ProjectKind",
+    "Question",
     "RiskAdvisorError",
     "Role",
     "RootCause",
@@ -55,6 +57,7 @@ __all__ = [
     "diagnose_many",
     "load_catalogue",
     "load_project",
+    "next_questions",
 ]
 
 if TYPE_CHECKING:

@@ -13,19 +13,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ._input_messages import in_the_callers_language
 from ._located import Located
 from ._version import __version__
 from .acknowledgements import resolve_acknowledgements
 from .catalogue.loader import load_catalogue
 from .catalogue.model import Catalogue, Rule
-from .catalogue.traits import question
 from .catalogue.tree import Key
 from .diagnosis import (
     Acknowledgement,
     Because,
     Diagnosis,
     Finding,
-    OpenQuestion,
     Pattern,
     RemedyRef,
     StakeholderRef,
@@ -36,7 +35,8 @@ from .diagnosis import (
 from .errors import RiskAdvisorError
 from .facts import Facts, normalise, trait_value
 from .graph import plan
-from .inference import deciding_traits, get_engine, infer
+from .inference import get_engine, infer
+from .interview.questions import known_traits, open_questions
 from .logic import because
 from .model.project import Project
 from .model.vocabulary import Lang, Level, Phase, label
@@ -54,6 +54,7 @@ def _load(project: ProjectSource) -> tuple[Project, Located | None, str | None]:
     return load_project_located(project)
 
 
+@in_the_callers_language("fr")  # a broken project file is explained in the diagnosis' language
 def diagnose(
     project: ProjectSource,
     *,
@@ -81,6 +82,8 @@ def diagnose(
     revealed: dict[str, list[Rule]] = {}  # risk ID → the rules that fired for it
     for rule_id in run.true:
         rule = cat.rules[rule_id]
+        if rule.scope == "scheme":
+            continue  # about the scheme, not this project: the portfolio reads it
         revealed.setdefault(rule.risk, []).append(rule)
     found_risks = set(revealed)
     for risk_id, rules in revealed.items():
@@ -96,15 +99,10 @@ def diagnose(
         finding = finding_for(cat, rules, model, run.facts, lang, acknowledgement)
         (accepted if acknowledgement and not acknowledgement.expired else findings).append(finding)
 
-    questions = [
-        _question(cat, cat.rules[rule_id], traits, lang)
-        for rule_id, traits in deciding_traits(cat.program, run).items()
-        if cat.rules[rule_id].risk not in found_risks  # already found by another pattern
-    ]
+    questions = open_questions(cat, model, lang)
     order = lambda f: (-f.score, f.rule_id)  # noqa: E731
     findings.sort(key=order)
     accepted.sort(key=order)
-    questions.sort(key=lambda q: (-cat.rules[q.rule_id].score, q.rule_id))
 
     by_level = {level: sum(1 for f in findings if f.level == level) for level in Level}
     highest = max((f.level for f in findings), key=lambda lv: lv.rank, default=None)
@@ -120,6 +118,7 @@ def diagnose(
             acknowledged=len(accepted),
             by_level=by_level,
             highest_level=highest,
+            known_traits=known_traits(model),
         ),
         findings=tuple(findings),
         open_questions=tuple(questions),
@@ -218,12 +217,3 @@ def remedy_ref(cat: Catalogue, remedy_id: str, lang: str) -> RemedyRef:
         effort=remedy.effort,
     )
 
-
-def _question(cat: Catalogue, rule: Rule, traits: list[str], lang: str) -> OpenQuestion:
-    return OpenQuestion(
-        rule_id=rule.id,
-        risk_id=rule.risk,
-        risk_title=cat.risks[rule.risk].title.get(lang),
-        question=" ".join(question(t, lang) for t in traits),
-        traits=tuple(traits),
-    )

@@ -32,7 +32,7 @@ __all__ = [
     "UnusedAcknowledgement",
 ]
 
-SCHEMA_VERSION = "2.0"  # 2.0: one finding per risk, its rules under ``patterns``
+SCHEMA_VERSION = "2.0"  # 2.0: one finding per risk (its rules under ``patterns``); open questions one per trait
 
 
 class _Out(BaseModel):
@@ -118,11 +118,18 @@ class Finding(_Out):
 
 
 class OpenQuestion(_Out):
-    rule_id: str
-    risk_id: str
-    risk_title: str
+    """One trait worth finding out: some answer to it would change a rule's verdict.
+
+    Ranked as :func:`risk_advisor.next_questions` ranks them (the project's kinds, phase and
+    origin first, then what an answer could reveal).
+    """
+
+    trait: str = Field(description="The trait's dotted path in a project file (governance.technical_lookout)")
     question: str = Field(description="What to find out, in plain words")
-    traits: tuple[str, ...] = Field(description="The traits whose answers would decide the rule")
+    rules: tuple[str, ...] = Field(description="Rule IDs whose verdict an answer can change")
+    risks: tuple[str, ...] = Field(description="The risks of those rules (IDs)")
+    risk_titles: tuple[str, ...] = Field(description="Their titles, in the diagnosis' language, in the same order")
+    weight: int = Field(description="Highest score among the rules an answer could reveal (0: it can only rule out)")
 
 
 class ActionItem(_Out):
@@ -150,6 +157,7 @@ class Summary(_Out):
     acknowledged: int
     by_level: dict[Level, int]
     highest_level: Level | None
+    known_traits: int = Field(default=0, description="How many traits the description states")
 
 
 class UnusedAcknowledgement(_Out):

@@ -34,6 +34,7 @@ class Problem:
     column: int | None = None  # 1-based
     path: str | None = None  # dotted location inside the document, e.g. "governance.lookout"
     hint: str | None = None  # how to fix it
+    lang: str = "en"  # the language of message and hint ("fr" or "en")
 
     def location(self) -> str:
         parts = [self.file or "<input>"]
@@ -45,10 +46,11 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.location()
-        at = f" (at `{self.path}`)" if self.path else ""
+        french = self.lang == "fr"
+        at = f" ({'à' if french else 'at'} `{self.path}`)" if self.path else ""
         text = f"{where}: {self.message}{at}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    " + ("conseil\u00a0:" if french else "hint:") + f" {self.hint}"
         return text
 
 

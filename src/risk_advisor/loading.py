@@ -27,12 +27,14 @@ from typing import Annotated, Any, Literal, NoReturn, Union, get_args, get_origi
 
 from pydantic import BaseModel, ValidationError
 
+from ._input_messages import current_language, language, translate
 from ._json import load_json
 from ._located import MAX_DEPTH, Located, Unreadable
 from ._toml import load_toml
 from ._yaml import YamlProblem, load_yaml
 from .errors import Problem, ProjectError
 from .model.project import Project
+from .model.vocabulary import label
 
 __all__ = ["FORMATS", "MAX_PROJECT_FILE_BYTES", "load_project", "load_project_located", "load_project_text"]
 
@@ -43,16 +45,28 @@ FORMATS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json", 
 _NEEDS_A_NAME = "a project needs at least a name, e.g. `name: Jardin partagé`"
 
 
-def load_project(source: str | os.PathLike[str] | Mapping[str, Any] | Project) -> Project:
-    """The validated project in ``source``: a file path, a mapping, or a Project (returned as is)."""
-    return load_project_located(source)[0]
+def load_project(
+    source: str | os.PathLike[str] | Mapping[str, Any] | Project, *, lang: str | None = None
+) -> Project:
+    """The validated project in ``source``: a file path, a mapping, or a Project (returned as is).
+
+    ``lang`` (``fr`` or ``en``; default English) is the language of the problems reported.
+    """
+    return load_project_located(source, lang=lang)[0]
 
 
 def load_project_located(
-    source: str | os.PathLike[str] | Mapping[str, Any] | Project,
+    source: str | os.PathLike[str] | Mapping[str, Any] | Project, *, lang: str | None = None
 ) -> tuple[Project, Located | None, str | None]:
     """:func:`load_project`, with where each key stood (``None`` for a Project) and the file name
     (``None`` unless ``source`` is a path), for checks that need the catalogue to locate their errors."""
+    with language(lang):
+        return _load_project_located(source)
+
+
+def _load_project_located(
+    source: str | os.PathLike[str] | Mapping[str, Any] | Project,
+) -> tuple[Project, Located | None, str | None]:
     if isinstance(source, Project):
         return source, None, None
     if isinstance(source, Mapping):
@@ -70,9 +84,12 @@ def load_project_located(
     raise TypeError(f"load_project() takes a path, a mapping or a Project, not {type(source).__name__}")
 
 
-def load_project_text(text: str, *, filename: str = "<input>", fmt: Format = "yaml") -> Project:
-    """The validated project written in ``text`` (``fmt``: yaml, json or toml)."""
-    return _load_text(text, filename, fmt)[0]
+def load_project_text(
+    text: str, *, filename: str = "<input>", fmt: Format = "yaml", lang: str | None = None
+) -> Project:
+    """The validated project written in ``text`` (``fmt``: yaml, json or toml; ``lang``: of the problems)."""
+    with language(lang):
+        return _load_text(text, filename, fmt)[0]
 
 
 def _load_text(text: str, filename: str, fmt: Format) -> tuple[Project, Located]:
@@ -101,8 +118,11 @@ def _load_text(text: str, filename: str, fmt: Format) -> tuple[Project, Located]
 
 def _fail(file: str, message: str, pos: tuple[int, int] | None = None, hint: str | None = None) -> NoReturn:
     line, column = pos or (None, None)
-    problem = Problem(message, file=file, line=line, column=column, hint=hint)
-    raise ProjectError(f"{file}: cannot read the project description", [problem])
+    problem = Problem(
+        translate(message) or message, file=file, line=line, column=column, hint=translate(hint),
+        lang=current_language(),
+    )
+    raise ProjectError(translate(f"{file}: cannot read the project description") or "", [problem])
 
 
 def _check_is_file(path: Path) -> None:
@@ -199,7 +219,8 @@ def _validate(located: Located, file: str | None) -> Project:
         problems = [_problem(err, located, file) for err in exc.errors()]
     problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))  # reading order
     count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-    raise ProjectError(f"{file or '<input>'}: not a valid project description ({count})", problems)
+    summary = f"{file or '<input>'}: not a valid project description ({count})"
+    raise ProjectError(translate(summary) or summary, problems)
 
 
 def _problem(err: Any, located: Located, file: str | None) -> Problem:
@@ -210,7 +231,10 @@ def _problem(err: Any, located: Located, file: str | None) -> Problem:
     at_value = err["type"] not in ("extra_forbidden", "invalid_key", "missing")
     line, column = (located.values.get(loc) if at_value else None) or located.where(loc) or (None, None)
     path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-    return Problem(message, file=file, line=line, column=column, path=path or None, hint=hint)
+    return Problem(
+        translate(message) or message, file=file, line=line, column=column, path=path or None,
+        hint=translate(hint), lang=current_language(),
+    )
 
 
 def _explain(err: Any, loc: tuple[str | int, ...]) -> tuple[str, str | None]:
@@ -276,6 +300,7 @@ def _suggest_key(loc: tuple[str | int, ...]) -> str | None:
     key, parent = str(loc[-1]), _type_at(loc[:-1])
     fields = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
     close = difflib.get_close_matches(key.lower(), fields, n=1, cutoff=0.6)
+    close = close or [f for f in fields if f.endswith(f"_{key.lower()}")][:1]  # lookout → technical_lookout
     if close:
         return f"did you mean `{close[0]}`?"
     home = _FIELD_HOMES.get(key.lower())
@@ -291,13 +316,17 @@ def _suggest_value(value: Any, loc: tuple[str | int, ...], ctx: dict[str, Any]) 
     enum = _type_at(loc)
     if isinstance(enum, type) and issubclass(enum, Enum):
         allowed = [member.value for member in enum]
+        # every value, with its label: a reader picks by meaning, not by spelling
+        listed = [f"{m.value} ({label(m, current_language())})" for m in enum]
     else:
-        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        allowed = listed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
     wanted = str(value).strip().lower().replace(" ", "_").replace("-", "_")
-    close = difflib.get_close_matches(wanted, allowed, n=1, cutoff=0.5)
+    # every value is listed: suggest one only when it is really close (not other_authorities
+    # for youth_associations)
+    close = difflib.get_close_matches(wanted, allowed, n=1, cutoff=0.75)
     parts = [f"did you mean `{close[0]}`?"] if close else []
-    if len(allowed) <= 10:
-        parts.append("allowed: " + ", ".join(allowed))
+    if listed:
+        parts.append("allowed values: " + ", ".join(listed))
     return " ".join(parts) or "run `risk-advisor schema` to see the allowed values"
 
 

@@ -166,6 +166,14 @@ class Rule(_Sourced):
     stakeholders: tuple[Role, ...] = Field(min_length=1)
     success_factors: tuple[ItemId, ...] = ()
     examples: Examples
+    # "project": a finding about one project. "scheme": a risk of the programme that runs many
+    # projects (a participatory-budget scheme); kept out of per-project findings and open
+    # questions, read by the portfolio summary.
+    scope: Literal["project", "scheme"] = "project"
+    # False: the rule reads what an export or a tracking tool records (dates, progress, status)
+    # and fires when that data is there; it never asks a project lead for it (no open question,
+    # no interview question). Its traits can still be written in a description.
+    asks: bool = True
 
     @property
     def score(self) -> int:
@@ -226,3 +234,8 @@ class Catalogue:
 
     def rules_revealing(self, risk_id: str) -> list[Rule]:
         return [r for r in self.rules.values() if r.risk == risk_id]
+
+    @property
+    def scheme_rules(self) -> list[Rule]:
+        """The rules about a scheme (``scope: scheme``), in ID order, for the portfolio."""
+        return sorted((r for r in self.rules.values() if r.scope == "scheme"), key=lambda r: r.id)

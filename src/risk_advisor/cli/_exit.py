@@ -16,6 +16,7 @@ import click
 from .._printable import printable
 from ..errors import RiskAdvisorError
 from ..report.i18n import lang_from_env, t
+from ._messages import cli_lang, error_prefix, show_usage_error
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # diagnose: a finding at or above --fail-on is not acknowledged
@@ -69,11 +70,16 @@ class ExitCodeGroup(click.Group):
     codes as the installed command.
     """
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["risk_advisor.args"] = list(args)  # the language of an error is read from them
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             code = super().invoke(ctx)
         except RiskAdvisorError as exc:
-            echo_error(f"error: {exc}")
+            lang = cli_lang(ctx.meta.get("risk_advisor.args", []))
+            echo_error(f"{error_prefix(lang)}{exc}")
             ctx.exit(EXIT_BAD_INPUT)
         except OSError as exc:
             if exc.errno not in _FULL or isinstance(exc, BrokenPipeError):
@@ -101,11 +107,14 @@ def run(entry: Callable[..., object]) -> NoReturn:
     try:
         code = entry(standalone_mode=False)
     except RiskAdvisorError as exc:
-        _fail(f"error: {exc}", EXIT_BAD_INPUT)
+        _fail(f"{error_prefix(cli_lang(sys.argv[1:]))}{exc}", EXIT_BAD_INPUT)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
         _fail("aborted", EXIT_INTERRUPTED)
+    except click.UsageError as exc:
+        show_usage_error(exc, cli_lang(sys.argv[1:]))
+        sys.exit(EXIT_BAD_INPUT)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_BAD_INPUT)

@@ -8,27 +8,29 @@ unknown, or the catalogue is broken (nothing is written to the output then).
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import click
 
 from .._printable import printable
 from ..catalogue.loader import load_catalogue
 from ..inference import ENGINES, fallback_notice
+from ..loading import load_project
 from ..portfolio import IMPORTERS, detect, read_sources, run_batch
 from ..portfolio.formats import FORMATS
-from ..portfolio.importers import Rejected
+from ..portfolio.importers import Rejected, export_as_of
 from ..portfolio.importers.folder import is_not_a_project, project_files
 from ..portfolio.summary import render_text
 from ..report.i18n import t
 from ..report.output import STDOUT, open_output, plan_outputs
 from ._exit import EXIT_OK, INTERRUPTED, echo_error
 from ._options import lang_option, resolve_lang, single_output_option
+from ._progress import Progress
 
 
 @click.command("batch")
@@ -49,6 +51,19 @@ from ._options import lang_option, resolve_lang, single_output_option
     help="Use the built-in catalogue (--no-builtin: only the --rules folders, the first holding `catalogue:`).",
 )
 @click.option("--engine", type=click.Choice(ENGINES), default="durable", show_default=True)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Count delays as of this date, YYYY-MM-DD (default: the export's own latest date, never the clock).",
+)
+@click.option(
+    "--scheme",
+    "scheme_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="A description of the scheme itself (a project file): the rules about the scheme are decided on it.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary on stderr (errors still).")
 def command(
     inputs: tuple[str, ...],
     source_format: str | None,
@@ -59,6 +74,9 @@ def command(
     rule_dirs: tuple[str, ...],
     builtin: bool,
     engine: str,
+    as_of: dt.datetime | None,
+    scheme_file: str | None,
+    quiet: bool,
 ) -> int:
     """Diagnose every project of INPUT: a folder of project files, a JSON Lines file, or a
     platform export (Paris bp_projets_gagnants, CONSUL budget investments, Decidim proposals
@@ -75,6 +93,8 @@ def command(
     if engine == "durable" and (notice := fallback_notice()):
         click.echo(notice, err=True)
     catalogue = load_catalogue(*rule_dirs, builtin=builtin)
+    scheme = load_project(scheme_file, lang=lang) if scheme_file is not None else None
+    day = as_of.date() if as_of is not None else export_as_of(inputs, formats)
 
     not_projects: list[str] = []
 
@@ -86,9 +106,9 @@ def command(
 
     if planned.path is None:
         click.get_current_context().meta[INTERRUPTED] = t("cli.interrupted_stream", lang)
-    with open_output(planned.path, lang) as out, _progress(inputs, formats) as tick:
+    with open_output(planned.path, lang) as out, _progress(inputs, formats, lang, quiet) as tick:
         summary = run_batch(
-            (r for i, f in zip(inputs, formats, strict=True) for r in read_sources([i], f)),
+            (r for i, f in zip(inputs, formats, strict=True) for r in read_sources([i], f, day)),
             out,
             fmt=planned.format,
             catalogue=catalogue,
@@ -97,13 +117,16 @@ def command(
             start_method="fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn",
             engine=engine,
             lang=lang,
+            today=day,
+            scheme=scheme,
             on_reject=report,
             on_project=tick,
             on_column_problem=lambda problem: click.echo(f"column problem: {problem}", err=True),
         )
     if not_projects:
         echo_error(t("cli.not_projects", lang, count=len(not_projects), files=_some(not_projects)))
-    click.echo(printable(render_text(summary, lang)), err=True, nl=False)
+    if not quiet:
+        click.echo(printable(render_text(summary, lang)), err=True, nl=False)
     return EXIT_OK
 
 
@@ -112,14 +135,17 @@ def _some(paths: list[str], shown: int = 3) -> str:
 
 
 @contextmanager
-def _progress(inputs: tuple[str, ...], formats: list[str]) -> Iterator[Any]:
-    """A progress bar on stderr when it is a terminal; never in the output."""
-    if not sys.stderr.isatty():
+def _progress(inputs: tuple[str, ...], formats: list[str], lang: str, quiet: bool) -> Iterator[Callable[[], None]]:
+    """A progress line on stderr when it is a terminal (and not ``--quiet``); never in the output."""
+    if quiet or not sys.stderr.isatty():
         yield lambda: None
         return
     total = sum(_estimate(Path(i), f) for i, f in zip(inputs, formats, strict=True))
-    with click.progressbar(length=max(total, 1), label="diagnosing", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+    progress = Progress(sys.stderr, total, lang)
+    try:
+        yield progress.tick
+    finally:
+        progress.close()
 
 
 def _estimate(path: Path, fmt: str) -> int:

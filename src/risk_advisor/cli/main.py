@@ -23,6 +23,7 @@ COMMANDS = {
     "graph": "graph_cmd",
     "batch": "batch_cmd",
     "import": "import_cmd",
+    "interview": "interview_cmd",
     "diff": "diff_cmd",
 }
 

@@ -10,8 +10,9 @@ How the compiled conditions map onto durable_rules 2.0.28, and why (see
   ``$neq``, ``$lt``… are false on a missing attribute), and ``$nex`` tests absence. (Matching
   "undecided" directly needs not-T and not-F, which overflows durable's 31 expressions per
   condition, error 113, on rules of ordinary size; the loader checks T and F against it.)
-- **One fact per stratum**, carrying one *group key* per group of that stratum's rules
-  (``ra_g3: 1``). Every durable rule first tests its group key, which keeps rules from matching
+- **One fact per batch of groups**: a stratum's facts each carry the *group keys* of at most
+  ``MAX_GROUPS`` of that stratum's groups (``ra_g3: 1``), so a large stratum is asserted as
+  several facts with the same traits. Every durable rule first tests its group key, which keeps rules from matching
   the session-state message durable re-asserts after each action (the ``$nex`` loop trap,
   issues #222/#251/#288) and bounds durable's alpha-network stack: a fact pushes every
   alpha node it matches onto a fixed stack of 64 (events.c ``MAX_STACK_SIZE``, error 303), so
@@ -185,12 +186,7 @@ def capacity_problems(program: Program) -> list[tuple[str | None, str]]:
                     f"rule {rule.id}: its condition is too complex for durable_rules "
                     f"({max(sizes)} expressions, at most {MAX_EXPRESSIONS}); split it into two rules",
                 ))
-    most = max((len(keys) for keys in plan.keys), default=0)
-    if most > MAX_GROUPS:
-        problems.append((
-            None,
-            f"too many rules in one stratum for durable_rules: they need {most} groups, at most {MAX_GROUPS}",
-        ))
+    most = max((len(batch) for batches in plan.keys for batch in batches), default=0)
     names = {k.name for k in program.keys}
     # One fact carries the facts the rules read, its stratum's group keys, and ra_stratum, sid, id.
     if (size := len(names) + most + 3) > MAX_PROPERTIES:
@@ -201,7 +197,7 @@ def capacity_problems(program: Program) -> list[tuple[str | None, str]]:
         ))
     problems += [
         (None, f"fact names {a!r} and {b!r} share a 32-bit hash in durable_rules; rename one trait")
-        for a, b in check_attribute_names(names | {k for keys in plan.keys for k in keys})
+        for a, b in check_attribute_names(names | {k for batches in plan.keys for b in batches for k in b})
     ]
     return problems
 
@@ -224,7 +220,7 @@ class _Layout:
     groups: tuple[tuple[CompiledRule, ...], ...]  # with their keys ra_g0, ra_g1…
     guards: tuple[_Guard, ...]
     guard_of: dict[str, Cmp]  # rule ID → the guard it shares
-    keys: tuple[dict[str, int], ...]  # per stratum, the group keys its fact carries
+    keys: tuple[tuple[dict[str, int], ...], ...]  # per stratum, the group keys of each of its facts
 
 
 def _guards(program: Program) -> dict[str, Cmp]:
@@ -248,9 +244,9 @@ def _guards(program: Program) -> dict[str, Cmp]:
 def layout(program: Program) -> _Layout:
     packed = groups(program)
     guard_of = _guards(program)
-    keys: list[dict[str, int]] = [{} for _ in program.strata]
+    names: list[list[str]] = [[] for _ in program.strata]
     for index, group in enumerate(packed):
-        keys[group[0].stratum][f"ra_g{index}"] = 1
+        names[group[0].stratum].append(f"ra_g{index}")
     guards: list[_Guard] = []
     for stratum, rules in enumerate(program.strata):
         members: dict[Cmp, list[str]] = {}
@@ -259,9 +255,13 @@ def layout(program: Program) -> _Layout:
                 members.setdefault(guard_of[rule.id], []).append(rule.id)
         if members:
             key = f"ra_g{len(packed) + stratum}"
-            keys[stratum][key] = 1
+            names[stratum].append(key)
             guards += [_Guard(key, test, tuple(ids)) for test, ids in members.items()]
-    return _Layout(tuple(tuple(g) for g in packed), tuple(guards), guard_of, tuple(keys))
+    keys = tuple(
+        tuple({k: 1 for k in ks[i : i + MAX_GROUPS]} for i in range(0, len(ks), MAX_GROUPS)) or ({},)
+        for ks in names
+    )
+    return _Layout(tuple(tuple(g) for g in packed), tuple(guards), guard_of, keys)
 
 
 def _false_unless_guard_false(tree: And, guard: Cmp) -> Json:
@@ -343,17 +343,18 @@ class _Session:
     def evaluate(self, stratum: int, facts: Mapping[str, Scalar]) -> Verdicts:
         engine = self._engine
         engine._verdicts = {}
-        fact = dict(facts)
-        fact["sid"] = self._sid
-        fact["ra_stratum"] = stratum
-        fact.update(self._engine._group_keys[self._program.name][stratum])
-        try:
-            with _signals_deferred():
-                state = engine._host.assert_fact(self._ruleset, fact)
-        except Exception as exc:  # durable raises bare Exceptions carrying numeric codes
-            raise EngineError(f"durable_rules refused a fact: {exc}") from exc
-        if isinstance(state, dict) and state.get("exception"):
-            raise EngineError(f"a rule action failed inside durable_rules: {state['exception']}")
+        for batch in self._engine._group_keys[self._program.name][stratum]:
+            fact = dict(facts)
+            fact["sid"] = self._sid
+            fact["ra_stratum"] = stratum
+            fact.update(batch)
+            try:
+                with _signals_deferred():
+                    state = engine._host.assert_fact(self._ruleset, fact)
+            except Exception as exc:  # durable raises bare Exceptions carrying numeric codes
+                raise EngineError(f"durable_rules refused a fact: {exc}") from exc
+            if isinstance(state, dict) and state.get("exception"):
+                raise EngineError(f"a rule action failed inside durable_rules: {state['exception']}")
         decided = engine._verdicts
         # A rule neither true nor false is undecided: three values from two durable rules.
         verdicts: Verdicts = {}
@@ -375,7 +376,7 @@ class DurableEngine:
         self._lock = threading.Lock()
         self._host: Any = None
         self._rulesets: dict[str, str] = {}
-        self._group_keys: dict[str, list[dict[str, int]]] = {}
+        self._group_keys: dict[str, list[tuple[dict[str, int], ...]]] = {}
         self._verdicts: Verdicts = {}
         self._counter = 0
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from ..catalogue.model import Catalogue
 from ..diagnosis import ActionItem, Diagnosis, Finding, RemedyRef, RootCause, StakeholderRow
 from ..model.project import Project
-from ..model.vocabulary import Phase, Role, label
+from ..model.vocabulary import Phase, ProjectLeadKind, Role, label
 from .cover import cover
 
 __all__ = ["action_plan", "plan", "root_causes", "stakeholder_matrix"]
@@ -89,7 +89,7 @@ def stakeholder_matrix(
         owner = action.remedy.owner
         phases.setdefault(owner, set()).add(action.remedy.phase)
         risks.setdefault(owner, set()).update(action.answers)
-    present = {s.role for s in model.stakeholders or ()}
+    present = {s.role for s in model.stakeholders or ()} | _lead_roles(model)
     order = {f.risk_id: i for i, f in enumerate(findings)}
     rows = [
         StakeholderRow(
@@ -103,6 +103,28 @@ def stakeholder_matrix(
     ]
     rows.sort(key=lambda row: (row.phases[0].rank, row.role.value))
     return tuple(rows)
+
+
+# Who leads the project (governance.project_lead_kind) → the role that is then present.
+_LEAD_ROLE = {
+    ProjectLeadKind.CITIZEN_COLLECTIVE: Role.CITIZEN_PROJECT_HOLDERS,
+    ProjectLeadKind.ASSOCIATION: Role.PARTNERS,
+    ProjectLeadKind.SERVICE: Role.PROJECT_LEAD,
+    ProjectLeadKind.DEDICATED_PROJECT_MANAGER: Role.PROJECT_LEAD,
+    ProjectLeadKind.EXTERNAL_ASSISTANT: Role.PROJECT_LEAD,
+    ProjectLeadKind.ELECTED_OFFICIAL: Role.ELECTED_OFFICIALS,
+}
+
+
+def _lead_roles(model: Project) -> set[Role]:
+    """Roles the governance block shows present: an appointed lead is, listed or not."""
+    gov = model.governance
+    if gov is None:
+        return set()
+    roles = {Role.PROJECT_LEAD} if gov.project_lead else set()
+    if gov.project_lead_kind is not None:
+        roles.add(_LEAD_ROLE[gov.project_lead_kind])
+    return roles
 
 
 def root_causes(cat: Catalogue, findings: tuple[Finding, ...]) -> tuple[RootCause, ...]:

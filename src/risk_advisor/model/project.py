@@ -12,9 +12,10 @@ they are a public contract. Add fields freely; never rename one.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.config import JsonDict
 
 from .vocabulary import (
@@ -23,6 +24,7 @@ from .vocabulary import (
     Phase,
     PresentationMeans,
     ProjectKind,
+    ProjectLeadKind,
     Role,
     Sponsor,
     Territory,
@@ -33,6 +35,7 @@ __all__ = [
     "AcknowledgedRisk",
     "Authority",
     "Budget",
+    "Building",
     "Canteen",
     "Communication",
     "Consultation",
@@ -40,10 +43,12 @@ __all__ = [
     "Evaluation",
     "Governance",
     "MediaLibrary",
+    "Operation",
     "ParticipatoryBudget",
     "Project",
     "PublicSpace",
     "Schedule",
+    "Site",
     "Stakeholder",
     "Works",
 ]
@@ -61,8 +66,30 @@ def trait(fr: str, en: str, **kwargs: Any) -> Any:
     return Field(default=None, description=f"{fr} / {en}", json_schema_extra=extra, **kwargs)
 
 
+# Yes/no traits read French answers too (pydantic already reads yes/no, true/false, on/off).
+_YES_NO = {"oui": True, "non": False, "vrai": True, "faux": False}
+
+
 class _Block(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _french_yes_no(cls, data: Any) -> Any:
+        """``oui``/``non`` (any case) for a yes/no trait, in YAML, JSON strings or TOML."""
+        if not isinstance(data, dict):
+            return data
+        fixed: dict[str, Any] | None = None
+        for name, value in data.items():
+            if isinstance(value, str) and value.strip().lower() in _YES_NO and name in _yes_no_fields(cls):
+                fixed = fixed if fixed is not None else dict(data)
+                fixed[name] = _YES_NO[value.strip().lower()]
+        return data if fixed is None else fixed
+
+
+@cache
+def _yes_no_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(name for name, f in model.model_fields.items() if f.annotation in (bool, bool | None))
 
 
 class Authority(_Block):
@@ -86,6 +113,12 @@ class Governance(_Block):
         "Who sponsors the project: general management, elected officials, services concerned?",
     )
     project_lead: bool | None = trait("Un chef de projet est-il désigné ?", "Is a project lead appointed?")
+    project_lead_kind: ProjectLeadKind | None = trait(
+        "Qui conduit le projet au quotidien : un collectif d'habitants, une association, un service, "
+        "un chef de projet dédié, un élu, un assistant à maîtrise d'ouvrage ?",
+        "Who leads the project day to day: a citizen collective, an association, a service, "
+        "a dedicated project manager, an elected official, an external project assistant?",
+    )
     project_lead_technical: bool | None = trait(
         "Le chef de projet a-t-il un profil technique ?", "Does the project lead have a technical profile?"
     )
@@ -128,6 +161,16 @@ class Governance(_Block):
         "Sans COPIL, une instance de la collectivité qui arbitre (comité de suivi…) pilote-t-elle le projet ?",
         "Without a COPIL, is the project steered by a deciding body of the authority (follow-up committee…)?",
     )
+    other_authority_competence: bool | None = trait(
+        "Une partie du projet relève-t-elle de la compétence ou de la propriété d'une autre collectivité "
+        "(voirie départementale, réseaux intercommunaux…) ?",
+        "Does part of the project fall within another authority's competence or ownership "
+        "(departmental road, intercommunal networks…)?",
+    )
+    shared_ownership_agreement: bool | None = trait(
+        "Une convention organise-t-elle la maîtrise d'ouvrage entre les collectivités concernées ?",
+        "Does an agreement organise project ownership (maîtrise d'ouvrage) between the authorities concerned?",
+    )
 
 
 class Stakeholder(_Block):
@@ -161,7 +204,7 @@ class Consultation(_Block):
     )
     designer_in_consultation: bool | None = trait(
         "Le maître d'œuvre participe-t-il à la concertation ?",
-        "Does the designer (maître d'œuvre) take part in the consultation?",
+        "Does the design and site-supervision team (maître d'œuvre) take part in the consultation?",
     )
     actors_informed: bool | None = trait(
         "Le projet a-t-il été expliqué à chaque acteur (pédagogie, concertation) ?",
@@ -196,8 +239,8 @@ class Budget(_Block):
         "What is the estimated yearly running cost, in euros?",
     )
     running_cost_budgeted: bool | None = trait(
-        "Le coût de fonctionnement est-il inscrit au budget des années suivantes ?",
-        "Is the running cost provided for in the coming years' budgets?",
+        "Le coût de fonctionnement est-il prévu au budget de l'année d'ouverture ?",
+        "Is the running cost provided for in the budget of the opening year?",
     )
     estimate_quality: EstimateQuality | None = trait(
         "Quelle est la qualité de l'estimation des coûts (aucune, grossière, réaliste) ?",
@@ -221,9 +264,21 @@ class Budget(_Block):
         "Les retombées économiques attendues sont-elles démontrées ?",
         "Are the expected economic benefits demonstrated?",
     )
+    multi_year_forecast: bool | None = trait(
+        "Le coût de fonctionnement figure-t-il dans la prospective financière pluriannuelle de la collectivité ?",
+        "Is the running cost included in the authority's multi-year financial forecast?",
+    )
+    grants_requested: bool | None = trait(
+        "Des subventions d'investissement (DETR, DSIL…) sont-elles demandées pour le projet ?",
+        "Are investment grants (DETR, DSIL…) sought for the project?",
+    )
+    works_start_before_grant_request: bool | None = trait(
+        "Les travaux ou les commandes commencent-ils avant l'envoi de la demande de subvention ?",
+        "Do works or orders start before the grant application is sent?",
+    )
 
 
-Months = Annotated[int, Field(ge=-600, le=600)]
+Months = Annotated[int, Field(ge=-1200, le=1200)]  # a century either way: any as-of date
 
 
 class Schedule(_Block):
@@ -299,6 +354,10 @@ class Schedule(_Block):
     abandoned: bool | None = trait(
         "Le projet a-t-il été abandonné ?", "Has the project been abandoned?"
     )
+    months_to_next_election: Annotated[int, Field(ge=0, le=120)] | None = trait(
+        "Dans combien de mois ont lieu les prochaines élections générales de la collectivité ?",
+        "In how many months is the authority's next general election?",
+    )
 
 
 class Communication(_Block):
@@ -318,14 +377,15 @@ class Communication(_Block):
 
 
 class Works(_Block):
-    """Travaux et maîtrise d'œuvre / Works and design teams."""
+    """Travaux et maîtrise d'œuvre / Works and design and site-supervision teams."""
 
     designers_count: Count | None = trait(
-        "Combien de maîtres d'œuvre interviennent ?", "How many designers (maîtres d'œuvre) are involved?"
+        "Combien de maîtres d'œuvre interviennent ?",
+        "How many design and site-supervision teams (maîtres d'œuvre) are involved?",
     )
     designers_coordinated: bool | None = trait(
         "La coordination entre maîtres d'œuvre est-elle organisée ?",
-        "Is coordination between designers organised?",
+        "Is coordination between the design and site-supervision teams organised?",
     )
     contractors_count: Count | None = trait(
         "Combien d'entreprises interviennent sur le chantier ?", "How many contractors work on the site?"
@@ -376,6 +436,27 @@ class Works(_Block):
         "Le projet comporte-t-il des travaux (aménagement, construction, rénovation) ?",
         "Does the project involve works (landscaping, construction, renovation)?",
     )
+    guarantee_in_contract: bool | None = trait(
+        "Les marchés de travaux prévoient-ils un délai de garantie (CCAG-Travaux) ?",
+        "Do the works contracts provide for a guarantee period (CCAG-Travaux)?",
+    )
+    volunteers_on_site: bool | None = trait(
+        "Des bénévoles ou des habitants travaillent-ils eux-mêmes sur le site (plantations, chantier participatif) ?",
+        "Do volunteers or residents work on the site themselves (planting, participatory building)?",
+    )
+    volunteers_framework: bool | None = trait(
+        "L'intervention des bénévoles est-elle encadrée (convention, encadrant, assurance de la collectivité) ?",
+        "Is the volunteers' work organised (agreement, supervisor, the authority's insurance)?",
+    )
+    digs_public_road: bool | None = trait(
+        "Les travaux ouvrent-ils la chaussée ou les trottoirs d'une voie publique ?",
+        "Do the works dig up the carriageway or pavements of a public road?",
+    )
+    road_works_coordinated: bool | None = trait(
+        "Les travaux sont-ils inscrits dans la coordination des chantiers de voirie conduite par le maire "
+        "(gestionnaires de réseaux interrogés sur leurs propres travaux) ?",
+        "Are the works part of the mayor's coordination of road works (network operators asked about their own works)?",
+    )
 
 
 class Evaluation(_Block):
@@ -409,6 +490,10 @@ class Canteen(_Block):
     enough_local_producers: bool | None = trait(
         "Y a-t-il assez de producteurs à proximité pour les volumes visés ?",
         "Are there enough producers nearby for the volumes sought?",
+    )
+    producers_able_to_supply: Count | None = trait(
+        "Combien de producteurs sont en mesure de fournir la cantine (volumes, régularité, normes) ?",
+        "How many producers are able to supply the canteen (volumes, regularity, norms)?",
     )
     supply_radius_km: Annotated[int, Field(ge=0, le=20_000)] | None = trait(
         "Dans quel rayon (km) les producteurs sont-ils recherchés ?", "Within what radius (km) are producers sought?"
@@ -519,6 +604,29 @@ class PublicSpace(_Block):
     urbanised_area: bool | None = trait(
         "Le projet est-il en zone urbanisée ?", "Is the project in an urbanised area?"
     )
+    road_footprint_change: bool | None = trait(
+        "Les travaux de voirie créent-ils une voie ou modifient-ils l'assiette d'une voie existante "
+        "(et non une simple réfection) ?",
+        "Do the road works create a road or change an existing road's footprint (not mere resurfacing)?",
+    )
+    urbanised_area_amount: Euros | None = trait(
+        "Quel montant des travaux de voirie se situe en partie urbanisée de la commune, en euros ?",
+        "What amount of the road works lies in the urbanised part of the commune, in euros?",
+    )
+    listed_for_mandatory_consultation: bool | None = trait(
+        "L'opération figure-t-elle dans la liste des opérations soumises à concertation obligatoire "
+        "(article R103-1 du code de l'urbanisme) ?",
+        "Is the operation on the list of operations requiring a prior consultation "
+        "(article R103-1 of the town-planning code)?",
+    )
+    play_or_fitness_equipment: bool | None = trait(
+        "Le projet installe-t-il une aire de jeux ou des équipements sportifs ou de fitness en accès libre ?",
+        "Does the project install a playground or freely accessible sports or fitness equipment?",
+    )
+    equipment_inspection_plan: bool | None = trait(
+        "Un plan d'entretien et de contrôle régulier de ces équipements est-il prévu ?",
+        "Is a maintenance and regular inspection plan for this equipment provided?",
+    )
 
 
 class ParticipatoryBudget(_Block):
@@ -526,7 +634,7 @@ class ParticipatoryBudget(_Block):
 
     technical_prestudy_with_holders: bool | None = trait(
         "Les services techniques dialoguent-ils avec les porteurs pendant l'étude de faisabilité ?",
-        "Do technical services work with the project holders during the feasibility study?",
+        "Do technical services work with the proposers during the feasibility study?",
     )
     feasibility_checked_before_vote: bool | None = trait(
         "La faisabilité (technique, juridique, financière) est-elle instruite avant le vote ?",
@@ -545,7 +653,7 @@ class ParticipatoryBudget(_Block):
     )
     holders_involved_in_implementation: bool | None = trait(
         "Les porteurs de projet sont-ils associés à la mise en œuvre ?",
-        "Are the project holders involved in implementation?",
+        "Are the proposers involved in implementation?",
     )
     working_class_district: bool | None = trait(
         "Le projet est-il situé en quartier populaire ?",
@@ -586,6 +694,91 @@ class MediaLibrary(_Block):
     dgd_funding_requested: bool | None = trait(
         "Une dotation générale de décentralisation (DGD bibliothèques) est-elle sollicitée ?",
         "Is the libraries' decentralisation grant (DGD bibliothèques) sought?",
+    )
+    third_place: bool | None = trait(
+        "La médiathèque devient-elle un tiers-lieu (ateliers, café, espaces de travail, horaires élargis) ?",
+        "Is the media library becoming a third place (workshops, café, work spaces, longer hours)?",
+    )
+
+
+class Site(_Block):
+    """Le terrain et ce qu'il porte / The site and what stands on it."""
+
+    third_party_land: bool | None = trait(
+        "Le terrain ou le bâtiment appartient-il à un tiers (autre collectivité, bailleur, État, privé) ?",
+        "Does the land or building belong to a third party (another authority, social landlord, State, private owner)?",
+    )
+    owner_agreement: bool | None = trait(
+        "L'accord écrit du propriétaire (convention, acquisition, mise à disposition) est-il obtenu ?",
+        "Is the owner's written agreement (agreement, purchase, transfer of use) obtained?",
+    )
+    private_occupant: bool | None = trait(
+        "Une association ou un collectif occupera-t-il ou gérera-t-il le lieu sur le domaine public ?",
+        "Will an association or collective occupy or run the place on public property?",
+    )
+    occupation_title: bool | None = trait(
+        "Cette occupation fait-elle l'objet d'un titre (convention ou autorisation d'occupation) ?",
+        "Is this occupation covered by a title (occupation agreement or permit)?",
+    )
+    trees: bool | None = trait(
+        "Des arbres existants sont-ils touchés par le projet (abattage, racines, terrassements à proximité) ?",
+        "Are existing trees affected by the project (felling, roots, earthworks nearby)?",
+    )
+    roadside_tree_alignment: bool | None = trait(
+        "Ces arbres font-ils partie d'une allée ou d'un alignement bordant une voie ouverte à la circulation ?",
+        "Are these trees part of an avenue or row lining a road open to traffic?",
+    )
+    soil_pollution_suspected: bool | None = trait(
+        "Le sol peut-il être pollué (ancienne activité industrielle, station-service, remblais) ?",
+        "May the soil be polluted (former industry, filling station, backfill)?",
+    )
+    soil_survey: bool | None = trait(
+        "Un diagnostic de la qualité des sols est-il réalisé avant les travaux ?",
+        "Is a soil-quality survey carried out before the works?",
+    )
+
+
+class Building(_Block):
+    """Bâtiment recevant du public / Building open to the public."""
+
+    open_to_public: bool | None = trait(
+        "Le projet concerne-t-il un établissement recevant du public (ERP) ?",
+        "Does the project concern a building open to the public (ERP)?",
+    )
+    reopening_after_works: bool | None = trait(
+        "Le bâtiment rouvre-t-il au public après des travaux ou un changement d'usage ?",
+        "Does the building reopen to the public after works or a change of use?",
+    )
+    safety_commission_planned: bool | None = trait(
+        "Le passage de la commission de sécurité et d'accessibilité avant la réouverture est-il prévu ?",
+        "Is the safety and accessibility commission's visit before reopening planned?",
+    )
+    accessibility_register: bool | None = trait(
+        "Le registre public d'accessibilité de l'établissement est-il tenu à jour ?",
+        "Is the building's public accessibility register kept up to date?",
+    )
+
+
+class Operation(_Block):
+    """Après la livraison : exploitation et entretien / After delivery: operation and upkeep."""
+
+    maintainer: Role | None = trait(
+        "Qui assurera l'entretien et l'exploitation après la livraison ?",
+        "Who will maintain and run the work after delivery?",
+    )
+    maintainer_involved_in_design: bool | None = trait(
+        "Le service qui entretiendra l'ouvrage a-t-il validé la conception (matériaux, accès, coûts) ?",
+        "Has the service that will maintain the work approved the design (materials, access, costs)?",
+    )
+    handover_organised: bool | None = trait(
+        "La remise de l'ouvrage au service exploitant est-elle organisée (dossier des ouvrages, garanties, "
+        "formation, contrats d'entretien) ?",
+        "Is the handover to the operating service organised (as-built file, guarantees, training, "
+        "maintenance contracts)?",
+    )
+    user_feedback_gathered: bool | None = trait(
+        "Les retours des usagers sont-ils recueillis après l'ouverture ?",
+        "Is users' feedback gathered after opening?",
     )
 
 
@@ -642,6 +835,13 @@ class Project(_Block):
         default=None, description="Budget participatif / Participatory budget"
     )
     media_library: MediaLibrary | None = Field(default=None, description="Médiathèque / Media library")
+    site: Site | None = Field(default=None, description="Terrain / Site")
+    building: Building | None = Field(
+        default=None, description="Bâtiment recevant du public / Building open to the public"
+    )
+    operation: Operation | None = Field(
+        default=None, description="Exploitation après livraison / Operation after delivery"
+    )
     acknowledged_risks: tuple[AcknowledgedRisk, ...] = Field(
         default=(), description="Risques acceptés / Acknowledged risks"
     )

@@ -16,6 +16,7 @@ __all__ = [
     "Phase",
     "PresentationMeans",
     "ProjectKind",
+    "ProjectLeadKind",
     "Role",
     "Sponsor",
     "Territory",
@@ -95,6 +96,17 @@ class Role(str, Enum):
     SAFETY_COORDINATOR = "safety_coordinator"
     LANDOWNERS = "landowners"
     OTHER_AUTHORITIES = "other_authorities"
+
+
+class ProjectLeadKind(str, Enum):
+    """Who leads the project day to day (``governance.project_lead_kind``)."""
+
+    CITIZEN_COLLECTIVE = "citizen_collective"
+    ASSOCIATION = "association"
+    SERVICE = "service"
+    DEDICATED_PROJECT_MANAGER = "dedicated_project_manager"
+    ELECTED_OFFICIAL = "elected_official"
+    EXTERNAL_ASSISTANT = "external_assistant"
 
 
 class UserStage(str, Enum):
@@ -198,7 +210,7 @@ _LABELS: tuple[tuple[Enum, tuple[str, str]], ...] = (
     (Sponsor.GENERAL_MANAGEMENT, ("direction générale", "general management")),
     (Sponsor.ELECTED_OFFICIALS, ("élus", "elected officials")),
     (Sponsor.AFFECTED_SERVICES, ("services concernés", "services concerned")),
-    (Role.CITIZEN_PROJECT_HOLDERS, ("porteurs de projet citoyens", "citizen project holders")),
+    (Role.CITIZEN_PROJECT_HOLDERS, ("porteurs de projet citoyens", "citizen proposers")),
     (Role.USERS, ("usagers", "users")),
     (Role.FAMILIES, ("familles", "families")),
     (Role.RESIDENTS, ("habitants et riverains", "residents")),
@@ -218,12 +230,18 @@ _LABELS: tuple[tuple[Enum, tuple[str, str]], ...] = (
     (Role.WHOLESALERS, ("grossistes", "wholesalers")),
     (Role.THEMATIC_EXPERTS, ("experts de la thématique", "thematic experts")),
     (Role.PARTNERS, ("partenaires", "partners")),
-    (Role.DESIGNERS, ("maîtres d'œuvre", "designers (maîtres d'œuvre)")),
+    (Role.DESIGNERS, ("maîtres d'œuvre", "design and site-supervision teams (maîtres d'œuvre)")),
     (Role.CONTRACTORS, ("entreprises de travaux", "contractors")),
     (Role.WORKS_COORDINATOR, ("coordinateur OPC", "works coordinator (OPC)")),
     (Role.SAFETY_COORDINATOR, ("coordonnateur SPS", "health and safety coordinator (SPS)")),
     (Role.LANDOWNERS, ("propriétaires fonciers", "landowners")),
     (Role.OTHER_AUTHORITIES, ("autres collectivités compétentes", "other competent authorities")),
+    (ProjectLeadKind.CITIZEN_COLLECTIVE, ("collectif d'habitants", "citizen collective")),
+    (ProjectLeadKind.ASSOCIATION, ("association", "association")),
+    (ProjectLeadKind.SERVICE, ("service de la collectivité", "a service of the authority")),
+    (ProjectLeadKind.DEDICATED_PROJECT_MANAGER, ("chef de projet dédié", "dedicated project manager")),
+    (ProjectLeadKind.ELECTED_OFFICIAL, ("élu", "elected official")),
+    (ProjectLeadKind.EXTERNAL_ASSISTANT, ("assistant à maîtrise d'ouvrage", "external project assistant (AMO)")),
     (UserStage.NEEDS, ("définition du besoin", "needs definition")),
     (UserStage.DESIGN, ("conception", "design")),
     (UserStage.IMPLEMENTATION, ("mise en œuvre", "implementation")),

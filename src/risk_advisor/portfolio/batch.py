@@ -9,6 +9,7 @@ than the runner's in-flight window. Memory is constant in the number of projects
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from ..model.project import Project
 from .formats import make_writer
 from .importers import ColumnProblem, Imported, Record, Rejected, Skipped
 from .runner import diagnose_many
+from .scheme import scheme_risks
 from .summary import PortfolioSummary, Tally
 
 __all__ = ["run_batch"]
@@ -41,12 +43,18 @@ def run_batch(
     on_project: Callable[[], None] | None = None,
     on_column_problem: Callable[[ColumnProblem], None] | None = None,
     start_method: str = "spawn",
+    scheme: Project | None = None,
 ) -> PortfolioSummary:
     """Diagnose every imported project of ``records``, write ``fmt`` to ``out``, return the summary.
 
+    ``today`` is the run's "now": acknowledgements expire against it and the summary says the
+    delays are counted at it (the CLI passes ``--as-of`` or the export's own date).
+
     ``start_method`` is passed to :func:`diagnose_many` (``fork`` only in a single-threaded process).
+    ``scheme`` describes the scheme itself: the catalogue's scheme-scope rules are decided on it
+    once (:func:`.scheme.scheme_risks`), never on a project.
     """
-    tally = Tally()
+    tally = Tally(lang=lang, as_of=today)
     writer = make_writer(fmt, out, lang)
     pending: deque[Imported] = deque()
     cat = catalogue if catalogue is not None else load_catalogue()
@@ -83,5 +91,6 @@ def run_batch(
         if on_project is not None:
             on_project()
     summary = tally.result()
+    summary = dataclasses.replace(summary, scheme_risks=scheme_risks(cat, summary.kinds, lang, scheme))
     writer.finish(summary)
     return summary

@@ -9,13 +9,15 @@ from enum import Enum
 from typing import Any
 
 from ..catalogue.traits import traits
-from ..diagnosis import Because, Diagnosis, Finding
+from ..diagnosis import Because, Diagnosis, Finding, OpenQuestion
 from ..model.vocabulary import Level, Phase, Role, label
 from .i18n import t
 
 __all__ = [
     "LEVELS_DOWN",
+    "QUESTIONS_SHOWN",
     "all_risks",
+    "almost_empty",
     "because_text",
     "colon",
     "date_text",
@@ -23,13 +25,35 @@ __all__ = [
     "level_label",
     "numbered",
     "phase_label",
+    "question_risks",
     "risk_names",
+    "shown_questions",
     "value_text",
 ]
 
 LEVELS_DOWN = tuple(sorted(Level, key=lambda lv: -lv.rank))
 _INVOLVES = re.compile(r"^involves\((?P<role>[a-z_]+)(?:, (?P<phase>[a-z_]+))?\)$")
 _RISK = re.compile(r"^risk\((?P<risk>[a-z0-9-]+)\)$")
+
+
+QUESTIONS_SHOWN = 10  # the rest are in the JSON report
+_SPARSE = 5  # fewer known traits than this: the report suggests the interview
+
+
+def almost_empty(d: Diagnosis) -> bool:
+    """The description states almost nothing: the report first points to the interview."""
+    return d.summary.known_traits < _SPARSE
+
+
+def shown_questions(d: Diagnosis) -> tuple[tuple[OpenQuestion, ...], int]:
+    """The open questions a human-readable report lists, and how many it leaves to the JSON."""
+    return d.open_questions[:QUESTIONS_SHOWN], max(0, len(d.open_questions) - QUESTIONS_SHOWN)
+
+
+def question_risks(q: OpenQuestion, limit: int = 3) -> str:
+    """The first titles of the risks an answer can change, and an ellipsis when there are more."""
+    titles = list(q.risk_titles[:limit]) + (["…"] if len(q.risk_titles) > limit else [])
+    return ", ".join(titles)
 
 
 def level_label(level: Level, lang: str) -> str:

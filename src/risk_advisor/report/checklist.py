@@ -126,16 +126,10 @@ def build_checklist(d: Diagnosis) -> Checklist:
 
 
 def _questions(d: Diagnosis) -> tuple[ChecklistQuestion, ...]:
-    """One entry per distinct question: several rules often wait for the same answer."""
-    merged: dict[str, tuple[list[str], list[str]]] = {}
-    for q in d.open_questions:
-        ids, titles = merged.setdefault(q.question, ([], []))
-        ids.append(q.rule_id)
-        if q.risk_title not in titles:
-            titles.append(q.risk_title)
+    """One entry per question: the diagnosis already asks each trait once, most telling first."""
     return tuple(
-        ChecklistQuestion(question=text, rule_ids=tuple(ids), risk_titles=tuple(titles))
-        for text, (ids, titles) in merged.items()
+        ChecklistQuestion(question=q.question, rule_ids=q.rules, risk_titles=q.risk_titles)
+        for q in d.open_questions
     )
 
 

@@ -8,17 +8,30 @@ Policy forbids scripts and any fetch, so the page works offline and nothing can 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..diagnosis import Diagnosis
 from ..model.vocabulary import Level, label
 from . import svg
-from ._common import LEVELS_DOWN, all_risks, because_text, colon, date_text, expired, numbered, risk_names
+from ._common import (
+    LEVELS_DOWN,
+    all_risks,
+    almost_empty,
+    because_text,
+    colon,
+    date_text,
+    expired,
+    numbered,
+    question_risks,
+    risk_names,
+    shown_questions,
+)
 from .i18n import t
 from .text import summary_line
 
@@ -74,4 +87,8 @@ def render_html(d: Diagnosis) -> str:
         matrix=Markup(svg.risk_matrix(d)),
         graph=Markup(svg.project_map(d)),
         Level=Level,
+        hint=Markup(re.sub(r"`([^`]*)`", r"<code>\1</code>", str(escape(t("hint.interview", lang)))))
+        if almost_empty(d) else None,
+        questions=[(q, question_risks(q)) for q in shown_questions(d)[0]],
+        more_questions=shown_questions(d)[1],
     )

@@ -134,6 +134,18 @@ _RAW: dict[str, dict[str, str]] = {
     "empty.plan": {"fr": "Pas de plan d'action calculé.", "en": "No action plan computed."},
     "empty.stakeholders": {"fr": "Pas de matrice des acteurs calculée.", "en": "No stakeholder matrix computed."},
     "empty.questions": {"fr": "Aucune question ouverte.", "en": "No open question."},
+    # --- open questions (issue 12)
+    "col.trait": {"fr": "Caractéristique", "en": "Trait"},
+    "questions.more": {
+        "fr": "… et {count} autre(s) question(s) : le rapport JSON les donne toutes.",
+        "en": "… and {count} more question(s): the JSON report has them all.",
+    },
+    "hint.interview": {
+        "fr": "Description presque vide : commencez par `risk-advisor interview FICHIER`, "
+        "qui pose une à une les questions qui comptent.",
+        "en": "Almost nothing is described: start with `risk-advisor interview FILE`, "
+        "which asks the questions that matter one at a time.",
+    },
     # --- CSV risk register (column headers and cell values)
     "csv.id": {"fr": "ID du risque", "en": "Risk ID"},
     "csv.rules": {"fr": "Règles", "en": "Rules"},

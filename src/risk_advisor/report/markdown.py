@@ -12,7 +12,19 @@ import re
 
 from ..diagnosis import Diagnosis, Finding
 from ..model.vocabulary import Level, Role, label
-from ._common import LEVELS_DOWN, all_risks, because_text, colon, date_text, expired, numbered, risk_names
+from ._common import (
+    LEVELS_DOWN,
+    all_risks,
+    almost_empty,
+    because_text,
+    colon,
+    date_text,
+    expired,
+    numbered,
+    question_risks,
+    risk_names,
+    shown_questions,
+)
 from .i18n import t
 from .text import summary_line
 
@@ -139,6 +151,8 @@ def render_markdown(d: Diagnosis) -> str:
     numbers = dict((f.risk_id, n) for n, f in numbered(d))
     names = risk_names(d)
     out = [f"# {md(t('report.title', lang))} · {md(d.project)}", ""]
+    if almost_empty(d):
+        out += [f"> **{t('hint.interview', lang)}**", ""]  # the command reads as code: not escaped
     if d.reference:
         out += [md(t("report.reference", lang, reference=d.reference)), ""]
     out += [f"## {md(t('section.summary', lang))}", "", md(summary_line(d)), ""]
@@ -201,8 +215,11 @@ def render_markdown(d: Diagnosis) -> str:
                       [[md(rc.title), md(", ".join(names.get(r, r) for r in rc.removes))] for rc in d.root_causes])
     out += [f"## {md(t('section.questions', lang))}", ""]
     if d.open_questions:
-        out += _table([md(t("col.risk", lang)), md(t("col.question", lang))],
-                      [[f"{md(q.risk_title)} (`{q.rule_id}`)", md(q.question)] for q in d.open_questions])
+        shown, more = shown_questions(d)
+        out += _table([md(t("col.question", lang)), md(t("col.trait", lang)), md(t("col.risks", lang))],
+                      [[md(q.question), f"`{q.trait}`", md(question_risks(q))] for q in shown])
+        if more:
+            out += [md(t("questions.more", lang, count=more)), ""]
     else:
         out += [f"_{md(t('empty.questions', lang))}_", ""]
     out += ["---", "", md(t("report.generated_by", lang, tool=d.tool_version, catalogue=d.catalogue_version,

@@ -15,7 +15,17 @@ import click
 from .._printable import printable_model
 from ..diagnosis import Diagnosis, Finding
 from ..model.vocabulary import Level, label
-from ._common import LEVELS_DOWN, all_risks, because_text, colon, date_text, expired
+from ._common import (
+    LEVELS_DOWN,
+    all_risks,
+    almost_empty,
+    because_text,
+    colon,
+    date_text,
+    expired,
+    question_risks,
+    shown_questions,
+)
 from .i18n import t
 
 __all__ = ["render_text", "summary_line"]
@@ -67,7 +77,8 @@ def render_text(d: Diagnosis, *, color: bool = False) -> str:
     lang = d.lang
     style: Style = click.style if color else (lambda s, **_: s)
     titles = all_risks(d)
-    lines = [style(d.project, bold=True)]
+    lines = [style(t("hint.interview", lang), bold=True)] if almost_empty(d) else []
+    lines.append(style(d.project, bold=True))
     if d.reference:
         lines.append(t("report.reference", lang, reference=d.reference))
     lines.append("")
@@ -96,8 +107,12 @@ def render_text(d: Diagnosis, *, color: bool = False) -> str:
         lines.append("")
     if d.open_questions:
         lines.append(style(t("section.questions", lang), bold=True))
-        for q in d.open_questions:
-            lines.append(f"  [{q.rule_id}] {q.risk_title}{colon(lang)}{q.question}")
+        shown, more = shown_questions(d)
+        for q in shown:
+            lines.append(f"  - {q.question} [{q.trait}]")
+            lines.append(f"    {question_risks(q)}")
+        if more:
+            lines.append("  " + t("questions.more", lang, count=more))
         lines.append("")
     if lapsed := expired(d.findings):
         lines.append(style(t("summary.expired", lang, count=len(lapsed)), fg="red"))

@@ -55,6 +55,9 @@ class Imported:
     # Source values no trait holds (dates, a period in words, a value it could not read), as
     # (column, value), kept verbatim: `import` writes them beside the project, never drops them.
     details: tuple[tuple[str, str], ...] = ()
+    # What the export says that no trait holds, for grouping the portfolio's evidence:
+    # ("theme", "Cadre de vie"), ("lead_service", "Direction de la Voirie…"); "" when empty.
+    facets: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ def build_project(
     source: str,
     row: int | None,
     notes: list[str],
+    facets: tuple[tuple[str, str], ...] = (),
     *,
     details: list[tuple[str, str]] | None = None,
 ) -> Record:
@@ -162,7 +166,7 @@ def build_project(
             problems = tuple(_located(p, source, row) for p in exc.problems)
             return Rejected(source, row, problems)
         raise  # pragma: no cover - the loader accepts what the model refuses: a bug
-    return Imported(source, row, project, tuple(dict.fromkeys(notes)), tuple(details or ()))
+    return Imported(source, row, project, tuple(dict.fromkeys(notes)), tuple(details or ()), facets)
 
 
 def _located(problem: Problem, source: str, row: int | None) -> Problem:

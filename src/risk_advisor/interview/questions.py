@@ -1,0 +1,243 @@
+"""Which question to ask next: the traits whose answer can change a verdict, most telling first.
+
+For every unknown trait the conditions read, a few *representative answers* are tried (both
+truth values, each enum value, for lists the empty list, each single value, all values and all
+but one, for numbers each threshold a condition compares with and its neighbours) and the rules
+that read the trait, directly or through ``risk(…)``, are evaluated again with Kleene logic. A
+trait is asked only if one of these answers changes some rule's verdict (unknown → true or
+false, or — through ``is unknown`` — true → false). The representative answers are exhaustive
+for yes/no, single choices and numbers (each side of every threshold); for lists they cover
+conditions on one value, on all but one and on all of them, so a question that only a rarer
+combination of list values would decide can be missed.
+
+Order: ``kinds`` first, then ``phase`` and ``origin`` when unknown (they gate most rules), then
+the highest score among the rules an answer could *reveal* (make true, for a risk not yet
+found), then how many such rules, then the highest score among the rules it could settle, then
+the model's reading order. A rule of a risk already found by another rule counts only if an
+answer could make it false (its finding would lose a pattern) or if its score is higher than the
+finding's (the finding would rise): revealing the risk again at the same level adds nothing.
+Everything is computed per catalogue once (an index of which rules read which trait) so that a
+call takes milliseconds (``bench/questions_benchmark.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..catalogue.loader import load_catalogue
+from ..catalogue.model import Catalogue
+from ..catalogue.traits import TraitType, question, traits
+from ..diagnosis import OpenQuestion
+from ..facts import Facts, trait_value
+from ..model.project import Project
+from ..model.vocabulary import Lang, label
+from . import _fields
+from ._index import Verdict, candidates, index_of, risk_status, trial, verdicts_of
+
+__all__ = [
+    "Choice",
+    "Question",
+    "Ranked",
+    "known_traits",
+    "next_questions",
+    "open_questions",
+    "rank",
+    "risk_status",
+    "verdicts_of",
+]
+
+# Asked before anything else when unknown: they gate most rules.
+FIRST = ("kinds", "phase", "origin")
+
+
+class Choice(BaseModel):
+    """One allowed value of a choice question, with its label in the question's language."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: str = Field(description="The value as written in a project file")
+    label: str = Field(description="What a reader sees")
+
+
+class Question(BaseModel):
+    """A question whose answer can change the diagnosis, as :func:`next_questions` ranks them.
+
+    ``trait`` is the dotted path written in a project file (``governance.technical_lookout``,
+    ``kinds``; ``stakeholders`` is answered with the roles involved). ``type`` is the answer's
+    type: ``bool`` (yes/no), ``int``/``float`` (a number in ``unit``, within ``minimum`` and
+    ``maximum``), ``enum`` (one of ``choices``), ``enum_list`` (several of ``choices``) or
+    ``text``. ``rules`` are the rule IDs whose verdict some answer can change, ``risks`` their
+    risks, ``weight`` the highest score among the rules an answer could reveal (0 when an
+    answer can only rule risks out).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    trait: str
+    text: str = Field(description="The question, in the requested language")
+    type: TraitType
+    choices: tuple[Choice, ...] = ()
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    rules: tuple[str, ...]
+    risks: tuple[str, ...]
+    weight: int
+
+
+def _known(project: Project, path: str) -> bool:
+    if path == _fields.STAKEHOLDERS:
+        return project.stakeholders is not None
+    return trait_value(project, path) is not None
+
+
+
+# ---------------------------------------------------------------------------- ranking
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A trait worth asking, before it is worded in a language."""
+
+    trait: str
+    rules: tuple[str, ...]  # rules whose verdict an answer can change (score desc, then ID)
+    risks: tuple[str, ...]
+    weight: int  # highest score among the rules an answer could reveal
+    reveals: int  # how many rules an answer could reveal
+    settles: int  # highest score among the rules it could change
+
+
+def rank(
+    cat: Catalogue,
+    project: Project,
+    skip: Iterable[str] = frozenset(),
+    baseline: tuple[Facts, dict[str, Verdict]] | None = None,
+) -> list[Ranked]:
+    """The traits worth asking about ``project``, most telling first (see the module docstring)."""
+    index = index_of(cat)
+    facts, verdicts = baseline if baseline is not None else verdicts_of(cat, project)
+    found: dict[str, int] = {}  # risk found → the highest score among its true rules
+    for rule_id, verdict in verdicts.items():
+        if verdict is True and rule_id in index.about_project:
+            found[index.risk[rule_id]] = max(found.get(index.risk[rule_id], 0), index.score[rule_id])
+    skipped = set(skip)
+    order = _fields.model_order()
+    out: list[tuple[tuple[Any, ...], Ranked]] = []
+    for path, affected in index.affected.items():
+        if path in skipped or path not in order or _known(project, path):
+            continue
+        changed: set[str] = set()
+        revealed: set[str] = set()
+        for answer in candidates(index, path):
+            for rule_id, verdict in trial(index, facts, answer, verdicts, affected).items():
+                if rule_id not in index.about_project:
+                    continue  # a scheme's rule: the portfolio's question, not this project's
+                if verdicts[rule_id] is True or index.score[rule_id] > found.get(index.risk[rule_id], 0):
+                    changed.add(rule_id)
+                    if verdict is True:
+                        revealed.add(rule_id)
+        if not changed:
+            continue
+        by_score = sorted(changed, key=lambda r: (-index.score[r], r))
+        weight = max((index.score[r] for r in revealed), default=0)
+        ranked = Ranked(
+            trait=path,
+            rules=tuple(by_score),
+            risks=tuple(sorted({index.risk[r] for r in changed})),
+            weight=weight,
+            reveals=len(revealed),
+            settles=index.score[by_score[0]],
+        )
+        first = FIRST.index(path) if path in FIRST else len(FIRST)
+        out.append(((first, -weight, -len(revealed), -ranked.settles, order[path]), ranked))
+    out.sort(key=lambda item: item[0])
+    return [ranked for _, ranked in out]
+
+
+def _choices(path: str, lang: str) -> tuple[Choice, ...]:
+    vocabulary = _fields.vocabulary(path)
+    if vocabulary is None:
+        return ()
+    members: list[Enum] = list(vocabulary)
+    return tuple(Choice(value=str(m.value), label=label(m, lang)) for m in members)
+
+
+@cache
+def _wording(path: str, lang: str) -> Question:
+    """What a question on ``path`` says in ``lang``, whatever the project."""
+    kind = _fields.trait_type(path)
+    low, high = _fields.bounds(path) if kind in ("int", "float") else (None, None)
+    return Question(
+        trait=path,
+        text=question(path, lang),
+        type=kind,
+        choices=_choices(path, lang),
+        unit=_fields.unit(path, lang),
+        minimum=low,
+        maximum=high,
+        rules=(),
+        risks=(),
+        weight=0,
+    )
+
+
+def worded(ranked: Ranked, lang: str) -> Question:
+    """``ranked`` as a :class:`Question` in ``lang``."""
+    # model_copy skips validation: the wording was validated once, the rest is ours
+    return _wording(ranked.trait, lang).model_copy(
+        update={"rules": ranked.rules, "risks": ranked.risks, "weight": ranked.weight}
+    )
+
+
+def next_questions(
+    project: Project | Mapping[str, Any],
+    *,
+    catalogue: Catalogue | None = None,
+    lang: str = "fr",
+    skip: Iterable[str] = frozenset(),
+) -> list[Question]:
+    """The questions whose answers can change ``project``'s diagnosis, the most telling first.
+
+    ``project`` is a :class:`Project` or a dict in the project-file shape; ``skip`` holds
+    trait paths the user said they do not know (they are not asked again). Deterministic: the
+    same project and catalogue always give the same list. Example::
+
+        >>> [q.trait for q in next_questions({"name": "Jardin"})][:3]
+        ['kinds', 'phase', 'origin']
+    """
+    if lang not in (Lang.FR.value, Lang.EN.value):
+        from ..errors import RiskAdvisorError
+
+        raise RiskAdvisorError(f"unknown language {lang!r}: choose fr or en")
+    model = project if isinstance(project, Project) else Project.model_validate(project)
+    cat = catalogue if catalogue is not None else load_catalogue()
+    return [worded(r, lang) for r in rank(cat, model, skip)]
+
+
+def known_traits(project: Project) -> int:
+    """How many traits ``project`` states (the stakeholder list counts as one)."""
+    return sum(1 for path in _fields.model_order() if _known(project, path))
+
+
+def open_questions(cat: Catalogue, project: Project, lang: str) -> list[OpenQuestion]:
+    """A diagnosis' open questions: one per trait worth asking, ranked as :func:`next_questions`."""
+    return [
+        OpenQuestion(
+            trait=r.trait,
+            question=question(r.trait, lang),
+            rules=r.rules,
+            risks=r.risks,
+            risk_titles=tuple(cat.risks[risk].title.get(lang) for risk in r.risks),
+            weight=r.weight,
+        )
+        for r in rank(cat, project)
+    ]
+
+
+assert set(FIRST) <= set(traits())  # the priority traits exist in the model
