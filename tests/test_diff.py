@@ -149,3 +149,15 @@ def test_cli_never_writes_over_an_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["diff", str(old), str(PINK), "-o", str(old)])
     assert result.exit_code == 2
     assert old.read_bytes() == BLACK.read_bytes()
+
+
+def test_a_trait_answered_in_between_is_a_question_answered() -> None:
+    old = case(BLACK)
+    assert "schedule.months_to_next_election" in {q.trait for q in diagnose(old, engine="python").open_questions}
+    new = case(BLACK)
+    new.setdefault("schedule", {})["months_to_next_election"] = 40
+    c = compare(old, new, engine="python")
+    assert [q.trait for q in c.questions_answered] == ["schedule.months_to_next_election"]
+    assert c.questions_appeared == ()
+    back = compare(new, old, engine="python")
+    assert [q.trait for q in back.questions_appeared] == ["schedule.months_to_next_election"]

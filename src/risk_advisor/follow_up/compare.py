@@ -5,7 +5,7 @@ diagnoses (:class:`Diagnosis`, or paths to the JSON that ``diagnose --format jso
 one of each. Findings are matched by **risk ID** (a diagnosis lists each risk once): a risk
 only in OLD is *resolved*, only in NEW is *new*; a risk in both is *worse* when its level or
 score went up, *better* when it went down, *unchanged* otherwise. Open questions are matched
-by their text: *answered* (only in OLD) and *appeared* (only in NEW). An acknowledgement
+by their trait: *answered* (only in OLD) and *appeared* (only in NEW). An acknowledgement
 that has lapsed in NEW but had not in OLD is listed under *acknowledgements_expired* (the
 risk itself is then a finding again, so it is also *new* or *worse* / *unchanged*).
 """
@@ -61,8 +61,9 @@ class FindingChange(_Out):
 
 
 class QuestionRef(_Out):
+    trait: str = Field(description="The project-file field that would answer it (governance.technical_lookout)")
     question: str
-    traits: tuple[str, ...] = Field(description="The project-file fields that would answer it")
+    risks: tuple[str, ...] = Field(description="The risks an answer could reveal or rule out (IDs)")
 
 
 class ExpiredAcknowledgement(_Out):
@@ -186,12 +187,8 @@ def _rule_ids(f: Finding) -> tuple[str, ...]:
     return tuple(f.rule_ids)
 
 
-def _question_key(q: OpenQuestion) -> str:
-    return q.question
-
-
 def _question_ref(q: OpenQuestion) -> QuestionRef:
-    return QuestionRef(question=q.question, traits=tuple(q.traits))
+    return QuestionRef(trait=q.trait, question=q.question, risks=tuple(q.risks))
 
 
 def _side(d: Diagnosis) -> Side:
@@ -245,8 +242,8 @@ def compare(
         )  # fmt: skip
         (worse if moved > 0 else better).append(change)
 
-    old_questions = {_question_key(q): q for q in before.open_questions}
-    new_questions = {_question_key(q): q for q in after.open_questions}
+    old_questions = {q.trait: q for q in before.open_questions}
+    new_questions = {q.trait: q for q in after.open_questions}
     answered = [_question_ref(q) for k, q in old_questions.items() if k not in new_questions]
     asked = [_question_ref(q) for k, q in new_questions.items() if k not in old_questions]
 

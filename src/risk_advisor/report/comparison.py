@@ -40,7 +40,7 @@ def _change(c: FindingChange, lang: str) -> str:
 
 
 def _question(q: QuestionRef, lang: str) -> str:
-    return f"{q.question} ({', '.join(q.traits)})" if q.traits else q.question
+    return f"{q.question} [{q.trait}]"
 
 
 def _expired(a: ExpiredAcknowledgement, lang: str) -> str:

@@ -220,8 +220,8 @@ _RAW: dict[str, dict[str, str]] = {
         "a difference may come from the rules, not from the project.",
     },
     "diff.warning.different_language": {
-        "fr": "Les deux diagnostics ne sont pas dans la même langue : les questions sont comparées par leur texte.",
-        "en": "The two diagnoses are in different languages: questions are compared by their text.",
+        "fr": "Les deux diagnostics ne sont pas dans la même langue : les titres sont ceux du nouveau.",
+        "en": "The two diagnoses are in different languages: titles are the new one's.",
     },
     "diff.footer": {
         "fr": "Produit par risk-advisor (catalogue {old} → {new}).",

@@ -176,7 +176,7 @@ def render_xlsx(d: Diagnosis) -> bytes:
     question_head = ["xlsx.question", "xlsx.trait", "xlsx.risks"]
     questions = book.sheet("xlsx.sheet.questions", [t(k, lang) for k in question_head], [70, 40, 50])
     for r, q in enumerate(d.open_questions, start=1):
-        book.row(questions, r, [q.question, "\n".join(q.traits), q.risk_title])
+        book.row(questions, r, [q.question, q.trait, "\n".join(q.risk_titles)])
     _write_lists(book)
     book.close()
     return target.getvalue()
