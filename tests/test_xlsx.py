@@ -157,3 +157,32 @@ def test_format_xlsx_goes_to_a_pipe_as_bytes() -> None:
     run = subprocess.run(command, capture_output=True, check=True, timeout=120)
     assert run.stdout.startswith(b"PK\x03\x04")
     assert book(run.stdout).worksheets[0].cell(row=1, column=1).value == "Risk ID"
+
+
+def test_batch_writes_one_row_per_project_and_a_summary(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    names = [*HOSTILE, "Jardin des Ruffins"]
+    jsonl = tmp_path / "projects.jsonl"
+    jsonl.write_text("".join(json.dumps({"name": n, "kinds": ["other"]}) + "\n" for n in names), encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"portfolio-{jobs}.xlsx"
+        command = [sys.executable, "-m", "risk_advisor.cli.main", "batch", str(jsonl), "-o", str(out), "--quiet",
+                   "--engine", "python", "--jobs", jobs, "--lang", "en"]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]  # same bytes whatever the number of processes
+    wb = book(outputs[0])
+    assert [s.title for s in wb.worksheets] == ["Summary", "Projects"]
+    projects = wb.worksheets[1]
+    assert [projects.cell(row=r, column=2).value for r in range(2, projects.max_row + 1)] == [
+        n.strip() for n in names
+    ]
+    assert all(projects.cell(row=r, column=2).data_type == "s" for r in range(2, projects.max_row + 1))
+    summary = {row[1].value: row[2].value for row in wb.worksheets[0].iter_rows(min_row=2)}
+    assert summary["projects diagnosed"] == len(names)
+    with zipfile.ZipFile(io.BytesIO(outputs[0])) as archive:
+        assert not any(b"<f>" in archive.read(entry) for entry in archive.namelist())

@@ -256,6 +256,7 @@ _RAW: dict[str, dict[str, str]] = {
     "xlsx.yes": {"fr": "oui", "en": "yes"},
     "xlsx.no": {"fr": "non", "en": "no"},
     "xlsx.portfolio_title": {"fr": "Portefeuille de projets", "en": "Project portfolio"},
+    "xlsx.section": {"fr": "Rubrique", "en": "Section"},
     "xlsx.measure": {"fr": "Indicateur", "en": "Measure"},
     "xlsx.value": {"fr": "Valeur", "en": "Value"},
     "xlsx.reference": {"fr": "Référence", "en": "Reference"},

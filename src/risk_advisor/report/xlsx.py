@@ -42,7 +42,7 @@ from .checklist import Checklist, checklist_rows
 from .csv_register import COLUMNS, register_rows
 from .i18n import t
 
-__all__ = ["CREATED", "PortfolioWorkbook", "render_checklist_xlsx", "render_xlsx"]
+__all__ = ["CREATED", "render_checklist_xlsx", "render_portfolio_xlsx", "render_xlsx"]
 
 CREATED = dt.datetime(2000, 1, 1)
 _LEVEL_FILL = {Level.LOW: "#CFE8C8", Level.MEDIUM: "#FDE9A6", Level.HIGH: "#F9C08A", Level.CRITICAL: "#EE8F8F"}
@@ -209,50 +209,41 @@ def render_checklist_xlsx(c: Checklist, catalogue: str) -> bytes:
     return target.getvalue()
 
 
-class PortfolioWorkbook:
-    """A portfolio as a workbook: a summary sheet, then one row per project, written as they come.
+Cell = str | int
+Section = tuple[str, Sequence[tuple[str, Cell]]]
 
-    ``constant_memory`` keeps memory flat whatever the number of projects; rows beyond
-    Excel's 1,048,575 are counted in the summary, not written.
+
+def render_portfolio_xlsx(
+    title: str, sections: Sequence[Section], head: Sequence[str], rows: Iterable[Sequence[Cell]], lang: str,
+    level_column: int | None = None,
+) -> bytes:
+    """A portfolio workbook: a *Summary* sheet (each section's title, then its items and values)
+    and a *Projects* sheet (``head``, then ``rows``, written one by one in ``constant_memory``
+    mode so that memory stays flat). ``level_column`` holds level labels, coloured by level.
+    Rows past Excel's 1,048,575 are not written; the summary says how many projects there are.
     """
+    target = io.BytesIO()
+    book = _Book(target, title, lang, "", streaming=True)
+    summary = book.sheet("xlsx.sheet.summary", [t("xlsx.section", lang), t("xlsx.measure", lang),
+                                                t("xlsx.value", lang)], [36, 70, 14])  # fmt: skip
+    r = 0
+    for section, items in sections:
+        for item, value in items:
+            r += 1
+            book.row(summary, r, [section, item, value])
+    sheet = book.sheet("xlsx.sheet.projects", list(head), [_width(h) for h in head])
+    by_label = {label(level, lang): fmt for level, fmt in book.levels.items()}
+    written = 0
+    for written, cells in enumerate(rows, start=1):
+        if written >= _MAX_ROWS:
+            break
+        book.row(sheet, written, cells)
+        if level_column is not None and (fmt := by_label.get(str(cells[level_column]))) is not None:
+            sheet.write_string(written, level_column, str(cells[level_column]), fmt)
+    sheet.autofilter(0, 0, max(written, 1), len(head) - 1)
+    book.close()
+    return target.getvalue()
 
-    def __init__(self, out: IO[bytes], lang: str) -> None:
-        self.lang = lang
-        self.out = out
-        self.book = _Book(out, t("xlsx.portfolio_title", lang), lang, "", streaming=True)
-        self.summary_sheet = self.book.sheet("xlsx.sheet.summary", [t("xlsx.measure", lang), t("xlsx.value", lang)],
-                                             [60, 14])  # fmt: skip
-        levels = list(reversed(Level))  # critical first
-        self.head = [t("xlsx.reference", lang), t("xlsx.name", lang), t("xlsx.source_row", lang),
-                     *(label(lv, lang) for lv in levels), t("xlsx.highest", lang), t("xlsx.open_questions", lang),
-                     t("xlsx.top_risks", lang), t("xlsx.notes", lang)]  # fmt: skip
-        self.levels = levels
-        widths = [22, 50, 10, *(10 for _ in levels), 14, 12, 60, 50]
-        self.sheet = self.book.sheet("xlsx.sheet.projects", self.head, widths)
-        self.rows = 0
-        self.catalogue = ""
 
-    def row(self, diagnosis: Diagnosis, imported: Any) -> None:
-        if self.rows + 1 >= _MAX_ROWS:
-            return
-        self.rows += 1
-        self.catalogue = diagnosis.catalogue_version
-        counts = [diagnosis.summary.by_level.get(lv, 0) for lv in self.levels]
-        highest = diagnosis.summary.highest_level
-        risks = list(dict.fromkeys(f.title for f in diagnosis.findings))[:3]
-        source_row = "" if imported is None or imported.row is None else str(imported.row)
-        notes = "\n".join(imported.notes) if imported is not None else ""
-        cells: list[str | int] = [diagnosis.reference or "", diagnosis.project, source_row, *counts,
-                                  label(highest, self.lang) if highest else "", diagnosis.summary.open_questions,
-                                  "\n".join(risks), notes]  # fmt: skip
-        self.book.row(self.sheet, self.rows, cells)
-        if highest is not None:
-            col = 3 + len(self.levels)
-            self.sheet.write_string(self.rows, col, label(highest, self.lang), self.book.levels[highest])
-
-    def finish(self, lines: Sequence[tuple[str, str | int]]) -> None:
-        """Write the summary (``(measure, value)`` pairs, already in the report's language) and close."""
-        self.sheet.autofilter(0, 0, max(self.rows, 1), len(self.head) - 1)
-        for r, (measure, value) in enumerate(lines, start=1):
-            self.book.row(self.summary_sheet, r, [measure, value])
-        self.book.close()
+def _width(header: str) -> int:
+    return max(10, min(60, len(header) + 4))
