@@ -35,6 +35,7 @@ __all__ = [
     "Because",
     "Catalogue",
     "CatalogueError",
+    "Comparison",
     "Diagnosis",
     "EngineError",
     "EngineFallbackWarning",
@@ -53,6 +54,7 @@ __all__ = [
     "RootCause",
     "StakeholderRow",
     "__version__",
+    "compare",
     "diagnose",
     "diagnose_many",
     "load_catalogue",
@@ -61,6 +63,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .follow_up import Comparison, compare
     from .portfolio.runner import diagnose_many
 
 
@@ -71,4 +74,9 @@ def __getattr__(name: str) -> Any:
         from .portfolio.runner import diagnose_many
 
         return diagnose_many
+    # Following a project through time (diff) loads on first use too.
+    if name in ("compare", "Comparison"):
+        from . import follow_up
+
+        return getattr(follow_up, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -23,7 +23,7 @@ output_option = click.option(
     multiple=True,
     type=click.Path(dir_okay=False, path_type=str),
     help="Write to this file instead of the terminal (repeatable; - is the terminal); its extension gives "
-    "the format: .txt .json .md .html .csv.",
+    "the format: .txt .json .md .html .csv .xlsx.",
 )
 single_output_option = click.option(
     "--output",

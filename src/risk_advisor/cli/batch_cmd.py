@@ -19,6 +19,7 @@ import click
 
 from .._printable import printable
 from ..catalogue.loader import load_catalogue
+from ..errors import RiskAdvisorError
 from ..inference import ENGINES, fallback_notice
 from ..loading import load_project
 from ..portfolio import IMPORTERS, detect, read_sources, run_batch
@@ -27,7 +28,7 @@ from ..portfolio.importers import Rejected, export_as_of
 from ..portfolio.importers.folder import is_not_a_project, project_files
 from ..portfolio.summary import render_text
 from ..report.i18n import t
-from ..report.output import STDOUT, open_output, plan_outputs
+from ..report.output import BINARY_FORMATS, STDOUT, open_output, plan_outputs
 from ._exit import EXIT_OK, INTERRUPTED, echo_error
 from ._options import lang_option, resolve_lang, single_output_option
 from ._progress import Progress
@@ -89,6 +90,8 @@ def command(
     # An output that is an input is refused before anything is read; then each input is
     # detected, so that a bad one fails before any output is written.
     (planned,) = plan_outputs([output or STDOUT], fmt, inputs, FORMATS, lang, default="jsonl")
+    if planned.path is None and planned.format in BINARY_FORMATS and sys.stdout.isatty():
+        raise RiskAdvisorError(t("cli.binary_to_terminal", lang))
     formats = [source_format or detect(Path(i)) for i in inputs]
     if engine == "durable" and (notice := fallback_notice()):
         click.echo(notice, err=True)

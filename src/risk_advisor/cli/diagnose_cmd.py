@@ -12,16 +12,17 @@ from ..diagnose import diagnose
 from ..diagnosis import Diagnosis
 from ..inference import ENGINES, fallback_notice
 from ..model.vocabulary import Level
-from ..report import FORMATS, render
+from ..report import FORMATS, render_file
 from ..report.output import plan_outputs, write_atomic, write_reports
 from ._exit import EXIT_FINDINGS, EXIT_OK
 from ._options import lang_option, output_option, resolve_lang
 
 LEVELS = [lv.value for lv in Level]
 
-def to_stdout(text: str, lang: str = "fr") -> None:
-    """Byte for byte: a CSV keeps its CRLF and BOM, whatever the platform; a full disk is exit 2."""
-    write_atomic(None, text, lang)
+def to_stdout(content: str | bytes, lang: str = "fr") -> None:
+    """Byte for byte: a CSV keeps its CRLF and BOM, whatever the platform; a full disk is exit 2;
+    a workbook only into a pipe or a file, never onto a terminal."""
+    write_atomic(None, content, lang)
 
 
 def _use_color() -> bool:
@@ -53,7 +54,7 @@ def command(
 ) -> int:
     """Diagnose the project described in FILE (YAML, JSON or TOML).
 
-    Several reports in one run: --output report.html --output register.csv
+    Several reports in one run: --output report.html --output register.xlsx
     """
     lang = resolve_lang(lang)
     planned = plan_outputs(outputs, fmt, file, FORMATS, lang, default="text")  # every mistake before any work
@@ -62,11 +63,11 @@ def command(
     catalogue = load_catalogue(*rule_dirs)
     diagnosis = diagnose(file, catalogue=catalogue, engine=engine, lang=lang)
     if planned:
-        for line in write_reports(planned, lambda f: render(diagnosis, f), lang):
+        for line in write_reports(planned, lambda f: render_file(diagnosis, f), lang):
             click.echo(line, err=True)
     else:
         chosen = fmt or "text"
-        to_stdout(render(diagnosis, chosen, color=chosen == "text" and _use_color()), lang)
+        to_stdout(render_file(diagnosis, chosen, color=chosen == "text" and _use_color()), lang)
     return exit_code(diagnosis, None if fail_on == "never" else Level(fail_on))
 
 

@@ -25,6 +25,7 @@ COMMANDS = {
     "import": "import_cmd",
     "interview": "interview_cmd",
     "serve": "serve_cmd",
+    "diff": "diff_cmd",
 }
 
 

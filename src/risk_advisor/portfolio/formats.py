@@ -9,6 +9,8 @@
   project. The HTML page is self-contained (inline style, inline SVG, no script, nothing
   fetched) and every text is escaped.
 - **json**: the portfolio report's data — summary, scheme questions, evidence — as one document.
+- **xlsx**: an Excel workbook, a *Summary* sheet and a *Projects* sheet (one row per project,
+  the CSV's columns, the level coloured, every text a text: :mod:`risk_advisor.report.xlsx`).
 
 Every writer spools its rows to a temporary file (memory up to 8 MiB, then disk) and writes
 them in :meth:`Writer.finish`, once the summary is known: a row leaves out the open questions
@@ -33,11 +35,11 @@ from .document import DocumentWriter
 from .evidence import evidence_data
 from .importers import Imported
 from .scheme import question_traits
-from .summary import PortfolioSummary
+from .summary import PortfolioSummary, level_label, note_label, text
 
 __all__ = ["FORMATS", "Writer", "make_writer"]
 
-FORMATS = ("jsonl", "csv", "markdown", "html", "json")
+FORMATS = ("jsonl", "csv", "markdown", "html", "json", "xlsx")
 
 
 class Writer(Protocol):
@@ -55,6 +57,8 @@ def make_writer(fmt: str, out: IO[str], lang: str) -> Writer:
         return DocumentWriter(out, lang, html_page=fmt == "html")
     if fmt == "json":
         return JsonWriter(out)
+    if fmt == "xlsx":
+        return XlsxWriter(out, lang)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -128,3 +132,72 @@ class JsonWriter:
         json.dump(data, self.out, ensure_ascii=False, indent=1, sort_keys=True, default=str)
         self.out.write("\n")
         self.out.flush()
+
+
+class XlsxWriter:
+    """The portfolio as an Excel workbook, written as bytes once the summary is known."""
+
+    def __init__(self, out: IO[str], lang: str) -> None:
+        self.out = out
+        self.lang = lang
+        self.rows = Spool()
+
+    def row(self, diagnosis: Diagnosis, imported: Imported | None) -> None:
+        counts, highest, risks, questions = row_cells(diagnosis)
+        line = "" if imported is None or imported.row is None else str(imported.row)
+        notes = "\n".join(note_label(n, self.lang) for n in imported.notes) if imported else ""
+        level = level_label(highest, self.lang) if highest else ""
+        self.rows.write(
+            [[diagnosis.reference or "", diagnosis.project, line, *counts, level], questions, ["\n".join(risks), notes]]
+        )
+
+    def finish(self, summary: PortfolioSummary) -> None:
+        from ..report.i18n import t
+        from ..report.xlsx import render_portfolio_xlsx
+
+        lang = self.lang
+        scheme = scheme_traits(summary)
+        head = [t("xlsx.reference", lang), t("xlsx.name", lang), t("xlsx.source_row", lang),
+                *(level_label(lv, lang) for lv in LEVELS), t("xlsx.highest", lang), t("xlsx.open_questions", lang),
+                t("xlsx.top_risks", lang), t("xlsx.notes", lang)]  # fmt: skip
+        rows = (
+            [*first, kept_questions(questions, scheme), *last]
+            for first, questions, last in (json.loads(line) for line in self.rows.lines())
+        )
+        data = render_portfolio_xlsx(
+            text("title", lang), summary_sections(summary, lang), head, rows, lang, level_column=3 + len(LEVELS)
+        )
+        write_bytes(self.out, data)
+
+
+def summary_sections(summary: PortfolioSummary, lang: str) -> list[tuple[str, list[tuple[str, str | int]]]]:
+    """The summary as (section title, [(item, value)…]) for a spreadsheet, in ``lang``."""
+    overview: list[tuple[str, str | int]] = [(text("projects", lang), summary.projects),
+                                             (text("rejected", lang), summary.rejected)]  # fmt: skip
+    if summary.as_of is not None:
+        overview.append((text("as_of", lang).format(date=summary.as_of.isoformat()), ""))
+    return [
+        (text("title", lang), overview),
+        (text("by_level", lang), [(level_label(k, lang), n) for k, n in summary.by_highest_level.items()]),
+        (text("findings", lang), [(level_label(k, lang), n) for k, n in summary.findings_by_level.items()]),
+        (text("risks", lang), [(f"{title} ({rid})", n) for rid, title, n in summary.top_risks]),
+        (text("scheme", lang), [(s.question, s.projects) for s in summary.scheme_questions]),
+        (text("questions", lang), [(q, n) for q, n in summary.top_questions]),
+        (text("top", lang), [(f"{p.reference} — {p.name}", f"{p.max_score} / {p.total_score}")
+                             for p in summary.top_projects]),
+        (text("notes", lang), [(note_label(note, lang), n) for note, n in summary.notes]),
+    ]
+
+
+def write_bytes(out: IO[str], data: bytes) -> None:
+    """Bytes to a text stream's binary buffer (a guarded output file, or the standard output)."""
+    guarded = getattr(out, "write_bytes", None)
+    if guarded is not None:
+        guarded(data)
+        return
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        raise TypeError("an Excel workbook needs a binary output: give a file (-o portfolio.xlsx)")
+    out.flush()
+    binary.write(data)
+    binary.flush()

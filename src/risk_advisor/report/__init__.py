@@ -1,4 +1,4 @@
-"""Diagnosis → a report for people (text, Markdown, HTML), a risk register (CSV), or JSON.
+"""Diagnosis → a report for people (text, Markdown, HTML), a risk register (CSV, Excel), or JSON.
 
 One module per format; ``render`` picks one. Every format is deterministic: the same
 diagnosis always gives the same characters (no clock is read here). ``checklist`` turns a
@@ -10,13 +10,23 @@ from __future__ import annotations
 from ..diagnosis import Diagnosis
 from .output import EXTENSIONS  # the one extension → format table, shared by every command
 
-__all__ = ["EXTENSIONS", "FORMATS", "render"]
+__all__ = ["EXTENSIONS", "FORMATS", "TEXT_FORMATS", "render", "render_file"]
 
-FORMATS = ("text", "json", "markdown", "html", "csv")
+TEXT_FORMATS = ("text", "json", "markdown", "html", "csv")
+FORMATS = (*TEXT_FORMATS, "xlsx")
+
+
+def render_file(diagnosis: Diagnosis, fmt: str, *, color: bool = False) -> str | bytes:
+    """``diagnosis`` in any of ``FORMATS``: text for the text formats, bytes for ``xlsx``."""
+    if fmt == "xlsx":
+        from .xlsx import render_xlsx
+
+        return render_xlsx(diagnosis)
+    return render(diagnosis, fmt, color=color)
 
 
 def render(diagnosis: Diagnosis, fmt: str, *, color: bool = False) -> str:
-    """``diagnosis`` in format ``fmt`` (one of ``FORMATS``); ``color`` only affects text."""
+    """``diagnosis`` in text format ``fmt`` (one of ``TEXT_FORMATS``); ``color`` only affects text."""
     if fmt == "text":
         from .text import render_text
 
@@ -35,4 +45,4 @@ def render(diagnosis: Diagnosis, fmt: str, *, color: bool = False) -> str:
         from .csv_register import render_csv
 
         return render_csv(diagnosis)
-    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    raise ValueError(f"unknown text format {fmt!r}: choose one of {', '.join(TEXT_FORMATS)}")

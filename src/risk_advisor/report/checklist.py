@@ -19,9 +19,9 @@ from ._common import numbered
 from ._csv import BOM, CsvWriter
 from .i18n import t
 
-__all__ = ["CHECKLIST_FORMATS", "Checklist", "build_checklist", "render_checklist"]
+__all__ = ["CHECKLIST_FORMATS", "Checklist", "build_checklist", "checklist_rows", "render_checklist"]
 
-CHECKLIST_FORMATS = ("markdown", "html", "csv", "json")
+CHECKLIST_FORMATS = ("markdown", "html", "csv", "json", "xlsx")
 CHECKLIST_SCHEMA_VERSION = "2.0"  # 2.0: risks named by risk ID, each once, with their rule IDs
 
 
@@ -180,12 +180,10 @@ def _note(text: str) -> str:
     return f" _({md(text)})_" if text else ""
 
 
-def _csv(c: Checklist) -> str:
+def checklist_rows(c: Checklist) -> tuple[list[str], list[list[str]]]:
+    """The checklist as a table: its header, then one row per item (action, factor, question, invitee)."""
     lang = c.lang
-    buffer = io.StringIO(newline="")
-    writer = CsvWriter(buffer)
     head = ("checklist.kind", "col.phase", "checklist.item", "col.owner", "checklist.details", "checklist.done")
-    writer.writerow([t(k, lang) for k in head])
     rows: list[list[str]] = []
 
     def kind(k: str) -> str:
@@ -199,6 +197,14 @@ def _csv(c: Checklist) -> str:
     ]
     rows += [[kind("question"), "", q.question, "", ", ".join(q.risk_titles), ""] for q in c.questions]
     rows += [[kind("stakeholder"), "", i.label, "", invitee_note(i, lang), ""] for i in c.invite]
+    return [t(k, lang) for k in head], rows
+
+
+def _csv(c: Checklist) -> str:
+    buffer = io.StringIO(newline="")
+    writer = CsvWriter(buffer)
+    head, rows = checklist_rows(c)
+    writer.writerow(head)
     for row in rows:
         writer.writerow(row)
     return BOM + buffer.getvalue()
@@ -213,8 +219,8 @@ def _html(c: Checklist) -> str:
     )
 
 
-def render_checklist(d: Diagnosis, fmt: str) -> str:
-    """The kickoff checklist of ``d`` in ``fmt`` (one of ``CHECKLIST_FORMATS``)."""
+def render_checklist(d: Diagnosis, fmt: str) -> str | bytes:
+    """The kickoff checklist of ``d`` in ``fmt`` (one of ``CHECKLIST_FORMATS``; ``xlsx`` is bytes)."""
     checklist = build_checklist(d)
     if fmt == "markdown":
         return _markdown(checklist)
@@ -224,4 +230,8 @@ def render_checklist(d: Diagnosis, fmt: str) -> str:
         return _csv(checklist)
     if fmt == "json":
         return checklist.to_json()
+    if fmt == "xlsx":
+        from .xlsx import render_checklist_xlsx
+
+        return render_checklist_xlsx(checklist, d.catalogue_version)
     raise ValueError(f"unknown checklist format {fmt!r}: choose one of {', '.join(CHECKLIST_FORMATS)}")

@@ -33,19 +33,19 @@ import csv
 import io
 
 from ..diagnosis import Diagnosis, Finding
-from ..model.vocabulary import label
+from ..model.vocabulary import Level, label
 from ._common import all_risks, because_text, date_text
 from ._csv import BOM, CsvWriter, RegisterDialect, neutralise
 from .i18n import t
 
-__all__ = ["BOM", "COLUMNS", "RegisterDialect", "neutralise", "read_register", "render_csv"]
+__all__ = ["BOM", "COLUMNS", "RegisterDialect", "neutralise", "read_register", "register_rows", "render_csv"]
 
 COLUMNS = (
     "id", "risk", "description", "category", "likelihood", "impact", "score", "level",
     "owner", "response", "trigger", "remedies", "status", "acknowledgement", "rules",
 )  # fmt: skip
 
-def _row(f: Finding, lang: str, titles: dict[str, str]) -> list[str]:
+def _row(f: Finding, lang: str, titles: dict[str, str], sep: str = " | ") -> list[str]:
     ack = f.acknowledgement
     if ack is None:
         status, response, ack_cell = "status.open", "response.mitigate", ""
@@ -71,12 +71,22 @@ def _row(f: Finding, lang: str, titles: dict[str, str]) -> list[str]:
         label(f.level, lang),
         owner,
         t(response, lang),
-        " | ".join(triggers),
-        " | ".join(f"{r.text} ({r.owner_label})" for r in f.remedies),
+        sep.join(triggers),
+        sep.join(f"{r.text} ({r.owner_label})" for r in f.remedies),
         t(status, lang),
         ack_cell,
-        " | ".join(f.rule_ids),
+        sep.join(f.rule_ids),
     ]
+
+
+def register_rows(d: Diagnosis, separator: str = " | ") -> list[tuple[Level, list[str]]]:
+    """Each register row (findings, then accepted risks) with its level, cells as plain text.
+
+    ``separator`` joins a cell's several values (triggers, remedies): `` | `` on one CSV line,
+    a line break in a spreadsheet cell.
+    """
+    titles = all_risks(d)
+    return [(f.level, _row(f, d.lang, titles, separator)) for f in (*d.findings, *d.acknowledged)]
 
 
 def render_csv(d: Diagnosis) -> str:

@@ -179,6 +179,93 @@ _RAW: dict[str, dict[str, str]] = {
     "status.open": {"fr": "ouvert", "en": "open"},
     "status.accepted": {"fr": "accepté", "en": "accepted"},
     "status.reopened": {"fr": "rouvert (acceptation échue)", "en": "reopened (acceptance lapsed)"},
+    "status.in_progress": {"fr": "en cours de traitement", "en": "in progress"},
+    "status.closed": {"fr": "clos", "en": "closed"},
+    "cli.binary_to_terminal": {
+        "fr": "un classeur Excel ne s'affiche pas dans un terminal : écrivez-le dans un fichier avec -o registre.xlsx",
+        "en": "an Excel workbook cannot be shown in a terminal: write it to a file with -o register.xlsx",
+    },
+    # --- diff
+    "diff.title": {"fr": "Évolution du diagnostic", "en": "What changed"},
+    "diff.summary": {
+        "fr": "{new} nouveau(x) risque(s), {worse} aggravé(s), {better} atténué(s), {resolved} résolu(s), "
+        "{unchanged} inchangé(s) ; {answered} question(s) tranchée(s), {appeared} nouvelle(s) question(s).",
+        "en": "{new} new risk(s), {worse} worse, {better} better, {resolved} resolved, {unchanged} unchanged; "
+        "{answered} question(s) answered, {appeared} new question(s).",
+    },
+    "diff.new": {"fr": "Nouveaux risques", "en": "New risks"},
+    "diff.worse": {"fr": "Risques aggravés", "en": "Worse"},
+    "diff.better": {"fr": "Risques atténués", "en": "Better"},
+    "diff.resolved": {"fr": "Risques résolus", "en": "Resolved"},
+    "diff.unchanged": {"fr": "Risques inchangés", "en": "Unchanged"},
+    "diff.acknowledgements_expired": {"fr": "Acceptations arrivées à échéance", "en": "Acceptances that lapsed"},
+    "diff.questions_answered": {"fr": "Questions tranchées", "en": "Questions answered"},
+    "diff.questions_appeared": {"fr": "Nouvelles questions", "en": "New questions"},
+    "diff.none": {"fr": "Aucun.", "en": "None."},
+    "diff.level_score": {"fr": "{level} (score {score})", "en": "{level} (score {score})"},
+    "diff.expired_item": {
+        "fr": "[{risk}] {title} — accepté par {owner} jusqu'au {date} : {justification}",
+        "en": "[{risk}] {title} — accepted by {owner} until {date}: {justification}",
+    },
+    "diff.warning.different_project": {
+        "fr": "Les deux descriptions ne portent pas le même nom ou la même référence ({old} / {new}) : "
+        "vérifiez qu'il s'agit bien du même projet.",
+        "en": "The two descriptions have different names or references ({old} / {new}): "
+        "check that they describe the same project.",
+    },
+    "diff.warning.different_catalogue": {
+        "fr": "Les deux diagnostics n'utilisent pas le même catalogue ({old_catalogue} / {new_catalogue}) : "
+        "une différence peut venir des règles et non du projet.",
+        "en": "The two diagnoses use different catalogues ({old_catalogue} / {new_catalogue}): "
+        "a difference may come from the rules, not from the project.",
+    },
+    "diff.warning.different_language": {
+        "fr": "Les deux diagnostics ne sont pas dans la même langue : les titres sont ceux du nouveau.",
+        "en": "The two diagnoses are in different languages: titles are the new one's.",
+    },
+    "diff.footer": {
+        "fr": "Produit par risk-advisor (catalogue {old} → {new}).",
+        "en": "Produced by risk-advisor (catalogue {old} → {new}).",
+    },
+    # --- Excel workbooks
+    "xlsx.subject": {"fr": "Registre des risques", "en": "Risk register"},
+    "xlsx.comments": {
+        "fr": "Produit par risk-advisor {tool} (catalogue {catalogue}).",
+        "en": "Produced by risk-advisor {tool} (catalogue {catalogue}).",
+    },
+    "xlsx.sheet.register": {"fr": "Registre des risques", "en": "Risk register"},
+    "xlsx.sheet.plan": {"fr": "Plan d'action", "en": "Action plan"},
+    "xlsx.sheet.questions": {"fr": "Questions ouvertes", "en": "Open questions"},
+    "xlsx.sheet.lists": {"fr": "Listes", "en": "Lists"},
+    "xlsx.sheet.summary": {"fr": "Synthèse", "en": "Summary"},
+    "xlsx.sheet.projects": {"fr": "Projets", "en": "Projects"},
+    "xlsx.status_error": {
+        "fr": "Choisissez un statut dans la liste.",
+        "en": "Choose a status from the list.",
+    },
+    "xlsx.owner_hint": {
+        "fr": "Ce responsable n'est pas dans la liste des rôles : gardez-le s'il s'agit d'une personne.",
+        "en": "This owner is not among the listed roles: keep it if it is a person.",
+    },
+    "xlsx.action": {"fr": "Action", "en": "Action"},
+    "xlsx.effort": {"fr": "Effort", "en": "Effort"},
+    "xlsx.answers": {"fr": "Risques traités", "en": "Risks answered"},
+    "xlsx.question": {"fr": "Question", "en": "Question"},
+    "xlsx.trait": {"fr": "Champ du fichier projet", "en": "Project file field"},
+    "xlsx.risks": {"fr": "Risques concernés", "en": "Risks concerned"},
+    "xlsx.yes": {"fr": "oui", "en": "yes"},
+    "xlsx.no": {"fr": "non", "en": "no"},
+    "xlsx.portfolio_title": {"fr": "Portefeuille de projets", "en": "Project portfolio"},
+    "xlsx.section": {"fr": "Rubrique", "en": "Section"},
+    "xlsx.measure": {"fr": "Indicateur", "en": "Measure"},
+    "xlsx.value": {"fr": "Valeur", "en": "Value"},
+    "xlsx.reference": {"fr": "Référence", "en": "Reference"},
+    "xlsx.name": {"fr": "Projet", "en": "Project"},
+    "xlsx.source_row": {"fr": "Ligne source", "en": "Source row"},
+    "xlsx.highest": {"fr": "Niveau le plus élevé", "en": "Highest level"},
+    "xlsx.open_questions": {"fr": "Questions ouvertes", "en": "Open questions"},
+    "xlsx.top_risks": {"fr": "Principaux risques", "en": "Top risks"},
+    "xlsx.notes": {"fr": "Notes d'import", "en": "Import notes"},
     "ack.cell": {
         "fr": "{justification} (responsable : {owner} ; réexamen : {date})",
         "en": "{justification} (owner: {owner}; review: {date})",

@@ -31,6 +31,7 @@ from ..errors import RiskAdvisorError
 from .i18n import t
 
 __all__ = [
+    "BINARY_FORMATS",
     "EXTENSIONS",
     "STDOUT",
     "Output",
@@ -60,7 +61,10 @@ EXTENSIONS = {
     ".dot": "dot",
     ".gv": "dot",
     ".mmd": "mermaid",
+    ".xlsx": "xlsx",
 }
+# Formats written as bytes, not UTF-8 text: never sent to a terminal.
+BINARY_FORMATS = frozenset({"xlsx"})
 
 # errno values that mean "this output cannot be written" rather than a bug
 _WRITE_ERRNOS = frozenset(
@@ -204,6 +208,15 @@ class _Guarded(io.TextIOWrapper):
         except OSError as exc:
             raise _failed(self._name, exc, self._lang) from exc
 
+    def write_bytes(self, data: bytes) -> None:
+        """Write ``data`` as it is (a workbook), after any text already written."""
+        self.flush()
+        try:
+            self.buffer.write(data)
+            self.buffer.flush()
+        except OSError as exc:
+            raise _failed(self._name, exc, self._lang) from exc
+
 
 def _new_file_mode(path: Path) -> int:
     try:
@@ -289,27 +302,39 @@ def open_output(path: str | Path | None, lang: str = "fr") -> AbstractContextMan
     return _atomic(target, str(path), lang)
 
 
-def write_atomic(path: str | Path | None, text: str, lang: str = "fr") -> None:
-    """Write ``text`` as UTF-8, byte for byte (no newline translation), all or nothing."""
+def write_atomic(path: str | Path | None, content: str | bytes, lang: str = "fr") -> None:
+    """Write ``content`` — text as UTF-8, byte for byte (no newline translation), or bytes as
+    they are — all or nothing."""
     with open_output(path, lang) as stream:
         if stream is sys.stdout:
-            _to_stdout(text)
+            _to_stdout(content, lang)
+        elif isinstance(content, bytes):
+            assert isinstance(stream, _Guarded)  # open_output gives a guarded stream for a path
+            stream.write_bytes(content)
         else:
-            stream.write(text)
+            stream.write(content)
 
 
-def _to_stdout(text: str) -> None:
-    """Byte for byte: a CSV keeps its CRLF and BOM, whatever the platform."""
+def _to_stdout(content: str | bytes, lang: str = "fr") -> None:
+    """Byte for byte: a CSV keeps its CRLF and BOM, whatever the platform. A workbook is never
+    poured onto a terminal."""
     binary = getattr(sys.stdout, "buffer", None)
+    if isinstance(content, bytes):
+        if binary is None or sys.stdout.isatty():
+            raise RiskAdvisorError(t("cli.binary_to_terminal", lang))
+        sys.stdout.flush()
+        binary.write(content)
+        binary.flush()
+        return
     if binary is None:  # a text-only stream (an embedding application)
-        sys.stdout.write(text)
+        sys.stdout.write(content)
         return
     sys.stdout.flush()
-    binary.write(text.encode("utf-8"))
+    binary.write(content.encode("utf-8"))
     binary.flush()
 
 
-def write_reports(planned: Sequence[Output], render: Callable[[str], str], lang: str) -> list[str]:
+def write_reports(planned: Sequence[Output], render: Callable[[str], str | bytes], lang: str) -> list[str]:
     """Render and write each planned output; the lines to tell the user what was written."""
     done = []
     for out in planned:
