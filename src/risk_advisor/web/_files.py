@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 
@@ -11,18 +10,10 @@ from ..diagnose import diagnose
 from ..model.project import Project
 from ..report import render
 from ..report.checklist import render_checklist
+from ..report.xlsx import render_xlsx
 from ._project import project_to_yaml
 
-__all__ = ["DOWNLOADS", "download_body", "filename", "xlsx_available"]
-
-
-def xlsx_available() -> bool:
-    """Whether the XLSX register (issue 14) is installed: ``risk_advisor.report.xlsx`` and openpyxl."""
-    try:
-        return importlib.util.find_spec("risk_advisor.report.xlsx") is not None and \
-            importlib.util.find_spec("openpyxl") is not None
-    except (ImportError, ValueError):
-        return False
+__all__ = ["DOWNLOADS", "download_body", "filename"]
 
 
 DOWNLOADS = {
@@ -44,10 +35,10 @@ def download_body(kind: str, project: Project, catalogue: Catalogue, engine: str
     if kind == "register-csv":
         return render(d, "csv").encode("utf-8")
     if kind == "checklist":
-        return render_checklist(d, "markdown").encode("utf-8")
-    xlsx = importlib.import_module("risk_advisor.report.xlsx")  # lands with the xlsx register (issue 14)
-    data: bytes = xlsx.render_xlsx(d)
-    return data
+        checklist = render_checklist(d, "markdown")
+        assert isinstance(checklist, str)  # markdown is text
+        return checklist.encode("utf-8")
+    return render_xlsx(d)
 
 
 def filename(kind: str, project: Project) -> str:

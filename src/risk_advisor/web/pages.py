@@ -28,7 +28,7 @@ from ..report import render
 from ..report._common import colon
 from ..report.checklist import render_checklist
 from ..report.html import environment as report_environment
-from ._files import DOWNLOADS, download_body, filename, xlsx_available
+from ._files import DOWNLOADS, download_body, filename
 from ._forms import Form, read_form
 from ._i18n import page_lang, words
 from ._project import (
@@ -115,7 +115,6 @@ def _page(
         empty_list=EMPTY_LIST,
         report_html=render(diagnosis, "html") if diagnosis is not None else "",
         checklist_html=render_checklist(diagnosis, "html") if diagnosis is not None else "",
-        xlsx=xlsx_available(),
     )
     return HTMLResponse(html, status_code=status, headers=_HEADERS)
 
@@ -277,7 +276,7 @@ async def download(request: Request, kind: str) -> Response:
     form = await read_form(request)
     if (refused := _refused(request, form)) is not None:
         return refused
-    if kind not in DOWNLOADS or (kind == "register-xlsx" and not xlsx_available()):
+    if kind not in DOWNLOADS:
         return Response("not found", status_code=404, media_type="text/plain")
     lang = _lang(form)
     try:
