@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import click
 
+from ..model.vocabulary import Level
 from ..report.i18n import LANGS, lang_from_env
 
-__all__ = ["lang_option", "output_option", "resolve_lang", "single_output_option"]
+__all__ = ["fail_on_option", "lang_option", "output_option", "resolve_lang", "single_output_option"]
 
 lang_option = click.option(
     "--lang",
@@ -37,3 +39,14 @@ single_output_option = click.option(
 
 def resolve_lang(lang: str | None) -> str:
     return lang or lang_from_env(os.environ)
+
+
+def fail_on_option(what: str) -> Callable[[click.decorators.FC], click.decorators.FC]:
+    """``--fail-on LEVEL|never`` (default ``high``): exit 1 when ``what`` is at or above LEVEL."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice([*(lv.value for lv in Level), "never"]),
+        default="high",
+        show_default=True,
+        help=f"Exit 1 when {what} is at or above this level ('never': always exit 0).",
+    )

@@ -15,9 +15,8 @@ from ..model.vocabulary import Level
 from ..report import FORMATS, render_file
 from ..report.output import plan_outputs, write_atomic, write_reports
 from ._exit import EXIT_FINDINGS, EXIT_OK
-from ._options import lang_option, output_option, resolve_lang
+from ._options import fail_on_option, lang_option, output_option, resolve_lang
 
-LEVELS = [lv.value for lv in Level]
 
 def to_stdout(content: str | bytes, lang: str = "fr") -> None:
     """Byte for byte: a CSV keeps its CRLF and BOM, whatever the platform; a full disk is exit 2;
@@ -36,13 +35,7 @@ def _use_color() -> bool:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format. [default: text]")
 @lang_option
 @output_option
-@click.option(
-    "--fail-on",
-    type=click.Choice([*LEVELS, "never"]),
-    default="high",
-    show_default=True,
-    help="Exit 1 when an unacknowledged finding is at or above this level ('never': always exit 0).",
-)
+@fail_on_option("an unacknowledged finding")
 def command(
     file: str,
     rule_dirs: tuple[str, ...],

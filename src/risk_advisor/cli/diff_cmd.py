@@ -11,10 +11,8 @@ from ..model.vocabulary import Level
 from ..report.comparison import COMPARISON_FORMATS, render_comparison, warnings
 from ..report.output import plan_outputs, write_reports
 from ._exit import EXIT_FINDINGS, EXIT_OK
-from ._options import lang_option, output_option, resolve_lang
+from ._options import fail_on_option, lang_option, output_option, resolve_lang
 from .diagnose_cmd import to_stdout
-
-LEVELS = [lv.value for lv in Level]
 
 
 @click.command("diff")
@@ -26,13 +24,7 @@ LEVELS = [lv.value for lv in Level]
               help="Output format. [default: text]")  # fmt: skip
 @lang_option
 @output_option
-@click.option(
-    "--fail-on",
-    type=click.Choice([*LEVELS, "never"]),
-    default="high",
-    show_default=True,
-    help="Exit 1 when a new or worse finding is at or above this level ('never': always exit 0).",
-)
+@fail_on_option("a new or worse finding")
 def command(
     old: str,
     new: str,
