@@ -34,6 +34,21 @@ FRENCH: dict[str, str] = {
     "({count} problème)",
     "{file}: not a valid project description ({count} problems)": "{file} : description de projet invalide "
     "({count} problèmes)",
+    # saved diagnoses (diff)
+    "{file}: cannot read the diagnosis": "{file} : impossible de lire le diagnostic",
+    "{file}: not a diagnosis": "{file} : ce n'est pas un diagnostic",
+    "{file}: not a diagnosis this version reads": "{file} : diagnostic d'un format que cette version ne lit pas",
+    "{file}: not a risk-advisor diagnosis": "{file} : ce n'est pas un diagnostic de risk-advisor",
+    "the file is larger than 64 MiB": "le fichier dépasse 64 Mio",
+    "not valid JSON: {reason}": "JSON invalide : {reason}",
+    "diagnosis schema {found}, this risk-advisor reads {version}": "diagnostic au schéma {found}, "
+    "cette version de risk-advisor lit le schéma {version}",
+    "diagnose the project description again with this version (risk-advisor diagnose FILE --format json "
+    "-o FILE.json), or compare the two project descriptions directly": "diagnostiquez à nouveau la "
+    "description du projet avec cette version (risk-advisor diagnose FICHIER --format json -o FICHIER.json), "
+    "ou comparez directement les deux descriptions du projet",
+    "give a file written by `risk-advisor diagnose --format json`": "donnez un fichier écrit par "
+    "`risk-advisor diagnose --format json`",
     # reading
     "a project needs at least a name, e.g. `name: Jardin partagé`": "un projet a au moins un nom, "
     "par exemple `name: Jardin partagé`",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .._input_messages import in_the_callers_language, translate
 from ..catalogue.model import Catalogue
 from ..diagnose import ProjectSource, diagnose
 from ..diagnosis import SCHEMA_VERSION, Diagnosis, Finding, OpenQuestion
@@ -128,8 +129,9 @@ def _error(
     where: str, summary: str, message: str, *, line: int | None = None, column: int | None = None,
     path: str | None = None, hint: str | None = None,
 ) -> ProjectError:
-    problem = Problem(message, file=where, line=line, column=column, path=path, hint=hint)
-    return ProjectError(f"{where}: {summary}", [problem])
+    problem = Problem(translate(message) or message, file=where, line=line, column=column, path=path,
+                      hint=translate(hint))  # fmt: skip
+    return ProjectError(translate(f"{where}: {summary}") or summary, [problem])
 
 
 def read_diagnosis(path: str | Path) -> Diagnosis:
@@ -196,6 +198,7 @@ def _side(d: Diagnosis) -> Side:
                 findings=len(d.findings), open_questions=len(d.open_questions))  # fmt: skip
 
 
+@in_the_callers_language("fr")  # a broken input is explained in the comparison's language
 def compare(
     old: ProjectSource | Diagnosis,
     new: ProjectSource | Diagnosis,
