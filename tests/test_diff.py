@@ -95,7 +95,7 @@ def test_saved_diagnoses_compare_like_descriptions(tmp_path: Path) -> None:
 def test_a_json_shaped_like_a_diagnosis_but_not_one_is_a_located_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": "0.1", "findings": []}', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["diff", str(bad), str(PINK)])
+    result = CliRunner().invoke(cli, ["diff", str(bad), str(PINK), "--lang", "en"])
     assert result.exit_code == 2
     assert "bad.json" in result.output and "schema" in result.output
 
@@ -161,3 +161,11 @@ def test_a_trait_answered_in_between_is_a_question_answered() -> None:
     assert c.questions_appeared == ()
     back = compare(new, old, engine="python")
     assert [q.trait for q in back.questions_appeared] == ["schedule.months_to_next_election"]
+
+
+def test_a_broken_saved_diagnosis_is_explained_in_french_by_default(tmp_path: Path) -> None:
+    bad = tmp_path / "ancien.json"
+    bad.write_text('{"schema_version": "0.1", "findings": []}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["diff", str(bad), str(PINK), "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "ancien.json\u00a0: diagnostic d'un format que cette version ne lit pas" in result.output
