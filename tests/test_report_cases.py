@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from risk_advisor import diagnose
-from risk_advisor.report import FORMATS, render
+from risk_advisor.report import FORMATS, render, render_file
 from risk_advisor.report.checklist import CHECKLIST_FORMATS, render_checklist
 from risk_advisor.report.csv_register import read_register
 
@@ -27,7 +27,7 @@ FILES = sorted(
 def test_every_format_of_every_shipped_case_renders(path: Path, lang: str) -> None:
     d = diagnose(path, engine="python", lang=lang)
     for fmt in FORMATS:
-        assert render(d, fmt)
+        assert render_file(d, fmt)
     for fmt in CHECKLIST_FORMATS:
         assert render_checklist(d, fmt)
     rows = read_register(render(d, "csv").encode("utf-8"))

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from risk_advisor.report import FORMATS, render
+from risk_advisor.report import FORMATS, render, render_file
 from risk_advisor.report.markdown import md
 from risk_advisor.report.svg import project_map, risk_matrix
 
@@ -39,7 +39,7 @@ def _parse(html: str) -> _Collect:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_is_deterministic(case: str, lang: str, fmt: str) -> None:
-    assert render(diagnosis(case, lang), fmt) == render(diagnosis(case, lang), fmt)
+    assert render_file(diagnosis(case, lang), fmt) == render_file(diagnosis(case, lang), fmt)
 
 
 class TestText:
