@@ -142,21 +142,34 @@ def _value(key: Key, model: Project, facts: Facts) -> Any:
     return None if raw is None else normalise(raw)
 
 
+def _rule_parts(cat: Catalogue, rule: Rule, lang: str) -> dict[str, Any]:
+    """A pattern's fields that do not depend on the project (all but ``because``), kept per catalogue."""
+    key = ("pattern", rule.id, lang)
+    parts = cat.memo.get(key)
+    if parts is None:
+        parts = cat.memo[key] = {
+            "rule_id": rule.id,
+            "rule_name": rule.name,
+            "score": rule.score,
+            "level": rule.level,
+            "impact": rule.impact,
+            "likelihood": rule.likelihood,
+            "rationale": rule.rationale.get(lang),
+            "sources": tuple(str(s) for s in rule.sources),
+        }
+    return parts
+
+
 def pattern_for(cat: Catalogue, rule: Rule, model: Project, facts: Facts, lang: str) -> Pattern:
     """The rule ``rule``, true for the project, as one pattern of its risk's finding."""
     keys: dict[str, Key] = {}  # one line per trait, even when several tests read it
     for key in because(cat.program.by_id[rule.id].tree, facts):
         keys.setdefault(key.label, key)
-    return Pattern(
-        rule_id=rule.id,
-        rule_name=rule.name,
-        score=rule.score,
-        level=rule.level,
-        impact=rule.impact,
-        likelihood=rule.likelihood,
-        because=tuple(Because(trait=k.label, value=_value(k, model, facts)) for k in keys.values()),
-        rationale=rule.rationale.get(lang),
-        sources=tuple(str(s) for s in rule.sources),
+    # model_construct skips validation: every field comes from the validated catalogue and
+    # project as the validated model would hold it (``value`` is typed Any).
+    return Pattern.model_construct(
+        because=tuple(Because.model_construct(trait=k.label, value=_value(k, model, facts)) for k in keys.values()),
+        **_rule_parts(cat, rule, lang),
     )
 
 
@@ -175,6 +188,20 @@ def finding_for(
     in rule order then catalogue order.
     """
     ordered = sorted(rules, key=lambda r: (-r.score, r.id))
+    # Everything but the patterns' reasons and the acknowledgement depends only on which rules
+    # fired: built (and validated) once per catalogue, language and set of rules.
+    key = ("finding", tuple(r.id for r in ordered), lang)
+    parts = cat.memo.get(key)
+    if parts is None:
+        parts = cat.memo[key] = _finding_parts(cat, ordered, lang)
+    return Finding.model_construct(
+        **parts,
+        patterns=tuple(pattern_for(cat, r, model, facts, lang) for r in ordered),
+        acknowledgement=acknowledgement,
+    )
+
+
+def _finding_parts(cat: Catalogue, ordered: Sequence[Rule], lang: str) -> dict[str, Any]:
     lead = ordered[0]
     risk = cat.risks[lead.risk]
     if any(r.risk != risk.id for r in ordered):
@@ -183,27 +210,25 @@ def finding_for(
     roles = dict.fromkeys(role for r in ordered for role in r.stakeholders)
     factors = dict.fromkeys(sid for r in ordered for sid in r.success_factors)
     phases: set[Phase] = {p for r in ordered for p in r.phases}
-    return Finding(
-        risk_id=risk.id,
-        title=risk.title.get(lang),
-        scenario=risk.scenario.get(lang),
-        category=risk.category,
-        level=lead.level,
-        score=lead.score,
-        impact=lead.impact,
-        likelihood=lead.likelihood,
-        phases=tuple(sorted(phases, key=lambda p: p.rank)),
-        rule_id=lead.id,
-        rule_name=lead.name,
-        rule_ids=tuple(r.id for r in ordered),
-        patterns=tuple(pattern_for(cat, r, model, facts, lang) for r in ordered),
-        remedies=tuple(remedy_ref(cat, rid, lang) for rid in remedies),
-        stakeholders=tuple(StakeholderRef(role=r, label=label(r, lang)) for r in roles),
-        success_factors=tuple(
+    return {
+        "risk_id": risk.id,
+        "title": risk.title.get(lang),
+        "scenario": risk.scenario.get(lang),
+        "category": risk.category,
+        "level": lead.level,
+        "score": lead.score,
+        "impact": lead.impact,
+        "likelihood": lead.likelihood,
+        "phases": tuple(sorted(phases, key=lambda p: p.rank)),
+        "rule_id": lead.id,
+        "rule_name": lead.name,
+        "rule_ids": tuple(r.id for r in ordered),
+        "remedies": tuple(remedy_ref(cat, rid, lang) for rid in remedies),
+        "stakeholders": tuple(StakeholderRef(role=r, label=label(r, lang)) for r in roles),
+        "success_factors": tuple(
             SuccessFactorRef(id=sid, text=cat.success_factors[sid].text.get(lang)) for sid in factors
         ),
-        acknowledgement=acknowledgement,
-    )
+    }
 
 
 def remedy_ref(cat: Catalogue, remedy_id: str, lang: str) -> RemedyRef:

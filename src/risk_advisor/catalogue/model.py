@@ -224,6 +224,10 @@ class Catalogue:
     success_factors: dict[str, SuccessFactor]
     origins: dict[str, str]  # "rule:ID" / "risk:ID" / … → the file that defines it
     program: Program = field(repr=False)
+    # What the library derives from this catalogue and keeps for its next diagnoses (per-rule
+    # texts in each language, merged remedies…): filled on first use, never compared, and not
+    # carried over by ``dataclasses.replace`` (init=False), so a subset starts empty.
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def origin(self, kind: str, item_id: str) -> str:
         return self.origins.get(f"{kind}:{item_id}", "<catalogue>")
