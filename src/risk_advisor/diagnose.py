@@ -36,7 +36,7 @@ from .errors import RiskAdvisorError
 from .facts import Facts, normalise, trait_value
 from .graph import plan
 from .inference import get_engine, infer
-from .interview.questions import known_traits, open_questions
+from .interview.questions import known_paths, known_traits, open_questions, verdicts_from
 from .logic import because
 from .model.project import Project
 from .model.vocabulary import Lang, Level, Phase, label
@@ -99,7 +99,9 @@ def diagnose(
         finding = finding_for(cat, rules, model, run.facts, lang, acknowledgement)
         (accepted if acknowledgement and not acknowledgement.expired else findings).append(finding)
 
-    questions = open_questions(cat, model, lang)
+    # The ranking starts from this run's verdicts rather than evaluating every rule again.
+    known = known_paths(model)
+    questions = open_questions(cat, model, lang, verdicts_from(cat, run.facts, run.true, run.undecided), known)
     order = lambda f: (-f.score, f.rule_id)  # noqa: E731
     findings.sort(key=order)
     accepted.sort(key=order)
@@ -118,7 +120,7 @@ def diagnose(
             acknowledged=len(accepted),
             by_level=by_level,
             highest_level=highest,
-            known_traits=known_traits(model),
+            known_traits=known_traits(model, known),
         ),
         findings=tuple(findings),
         open_questions=tuple(questions),

@@ -22,7 +22,8 @@ from ..logic import OPERATORS
 from ..model.project import Project
 from . import _fields
 
-__all__ = ["Index", "Verdict", "candidates", "index_of", "risk_status", "risk_status_of", "trial", "verdicts_of"]
+__all__ = ["Index", "Verdict", "candidates", "index_of", "risk_status", "risk_status_of", "trial", "verdicts_from",
+           "verdicts_of"]
 
 Verdict = bool | None
 
@@ -171,6 +172,20 @@ def verdicts_of(cat: Catalogue, project: Project) -> tuple[Facts, dict[str, Verd
     facts = index.builder.build(project)
     verdicts: dict[str, Verdict] = {}
     _evaluate(index, facts, verdicts, index.order)
+    return facts, verdicts
+
+
+def verdicts_from(cat: Catalogue, facts: Facts, true: Iterable[str], undecided: Iterable[str]
+                  ) -> tuple[Facts, dict[str, Verdict]]:
+    """What :func:`verdicts_of` gives, from an inference run that already has it: its facts (risk
+    facts included) and the rules it found true and undecided (every other rule is false).
+
+    The driver feeds risk facts forward exactly as :func:`_evaluate` does (a risk found if one
+    of its rules is true, absent while one is undecided), so the two agree rule for rule.
+    """
+    verdicts: dict[str, Verdict] = dict.fromkeys(index_of(cat).order, False)
+    verdicts.update(dict.fromkeys(true, True))
+    verdicts.update(dict.fromkeys(undecided, None))
     return facts, verdicts
 
 
