@@ -15,7 +15,8 @@ from typing import Any
 
 from ..catalogue.model import Catalogue
 from ..catalogue.traits import TraitType
-from ..catalogue.tree import And, Cmp, Cond, Key, Not, Or, Scalar
+from ..catalogue.tree import And, Cmp, Cond, Key, Not, Or, Present, Scalar
+from ..engines.interface import CompiledRule
 from ..engines.python import Eval, compile_tree
 from ..facts import FactBuilder, Facts, _derivation
 from ..logic import OPERATORS
@@ -40,6 +41,7 @@ class Index:
     risk_keys: dict[str, tuple[Key, ...]]  # rule ID → the risk(…) keys it reads
     revealing: dict[str, tuple[str, ...]]  # risk ID → rule IDs revealing it
     about_project: frozenset[str]  # rule IDs about one project (not a whole scheme's rules)
+    monotone: frozenset[str]  # rule IDs a decided verdict of which no added fact can change
     trait_keys: dict[str, tuple[Key, ...]]  # asked trait → the fact keys its answer sets
     affected: dict[str, tuple[str, ...]]  # asked trait → rules reading it, directly or via risk(…)
     constants: dict[str, tuple[Scalar, ...]]  # trait → the constants conditions compare it with
@@ -56,6 +58,29 @@ def _cmps(tree: Cond) -> Iterable[Cmp]:
             yield from _cmps(item)
     elif isinstance(tree, Not):
         yield from _cmps(tree.item)
+
+
+def _asks_unknown(tree: Cond) -> bool:
+    """Whether ``tree`` tests ``is unknown``/``is known``: the one test an added fact can flip."""
+    if isinstance(tree, Present):
+        return True
+    if isinstance(tree, (And, Or)):
+        return any(_asks_unknown(item) for item in tree.items)
+    if isinstance(tree, Not):
+        return _asks_unknown(tree.item)
+    return False
+
+
+def _monotone(rules: list[CompiledRule], revealing: Mapping[str, list[str]]) -> frozenset[str]:
+    """Rules whose true or false verdict stays so whatever facts are added (Kleene logic is
+    monotone: an added fact only settles unknowns), unless the rule, or a rule revealing a risk
+    it reads, tests whether a trait is known. ``rules`` in stratum order."""
+    out: set[str] = set()
+    for rule in rules:
+        reads = [k.path for k in rule.keys if k.kind == "risk"]
+        if not _asks_unknown(rule.tree) and all(r in out for risk in reads for r in revealing.get(risk, ())):
+            out.add(rule.id)
+    return frozenset(out)
 
 
 def _build_index(cat: Catalogue) -> Index:
@@ -101,6 +126,7 @@ def _build_index(cat: Catalogue) -> Index:
         revealing={risk: tuple(ids) for risk, ids in revealing.items()},
         # rules with `scope: scheme` (catalogue 0.3+) are the portfolio's: no project question
         about_project=frozenset(r for r in order if getattr(cat.rules[r], "scope", "project") == "project"),
+        monotone=_monotone(rules, revealing),
         trait_keys={t: tuple(sorted(keys)) for t, keys in trait_keys.items()},
         affected={t: closure(ids) for t, ids in direct.items()},
         constants={t: tuple(sorted(v, key=repr)) for t, v in constants.items()},

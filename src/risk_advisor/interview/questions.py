@@ -165,10 +165,15 @@ def rank(
     for path, affected in index.affected.items():
         if path in skipped or path not in order or path in stated:
             continue
+        # An answer only adds facts: a decided rule can change only if it (or a risk it reads)
+        # tests whether something is known; undecided rules and those are all that is tried.
+        open_rules = [r for r in affected if verdicts[r] is None or r not in index.monotone]
+        if not open_rules:
+            continue
         changed: set[str] = set()
         revealed: set[str] = set()
         for answer in candidates(index, path):
-            for rule_id, verdict in trial(index, facts, answer, verdicts, affected).items():
+            for rule_id, verdict in trial(index, facts, answer, verdicts, open_rules).items():
                 if rule_id not in index.about_project:
                     continue  # a scheme's rule: the portfolio's question, not this project's
                 if verdicts[rule_id] is True or index.score[rule_id] > found.get(index.risk[rule_id], 0):
