@@ -275,9 +275,7 @@ def open_questions(
     ``baseline`` and ``known`` are as :func:`rank` takes them (a diagnosis has both at hand).
     """
     return [
-        # model_construct skips validation: plain strings and tuples of ours, the question's
-        # text and the risk titles from the validated catalogue.
-        OpenQuestion.model_construct(
+        OpenQuestion(
             trait=r.trait,
             question=question(r.trait, lang),
             rules=r.rules,
