@@ -163,13 +163,22 @@ def risk_status_of(index: Index, risk: str, verdicts: Mapping[str, Verdict]) -> 
 
 
 def trial(index: Index, facts: Facts, answer: Facts, verdicts: Mapping[str, Verdict],
-           rule_ids: Iterable[str]) -> dict[str, Verdict]:
-    """The verdicts of ``rule_ids`` that ``answer`` would change (rule ID → new verdict)."""
-    trial_facts = {**facts, **answer}
+          rule_ids: Iterable[str], scratch: Facts | None = None) -> dict[str, Verdict]:
+    """The verdicts of ``rule_ids`` that ``answer`` would change (rule ID → new verdict).
+
+    ``scratch``, when given, is a copy of ``facts`` that this call may overwrite, to be reused
+    for the other answers to the same trait (they set the same keys, and each rule's risk facts
+    are set again before the rule reads them): one copy of the facts per trait, not per answer.
+    """
+    if scratch is None:
+        trial_facts = {**facts, **answer}
+    else:
+        trial_facts = scratch
+        trial_facts.update(answer)
     changed: dict[str, Verdict] = {}
     for rule_id in rule_ids:
         for key in index.risk_keys[rule_id]:
-            status = risk_status_of(index, key.path, {**verdicts, **changed} if changed else verdicts)
+            status = _status(index, key.path, verdicts, changed)
             if status is None:
                 trial_facts.pop(key.name, None)
             else:
@@ -178,6 +187,18 @@ def trial(index: Index, facts: Facts, answer: Facts, verdicts: Mapping[str, Verd
         if verdict is not verdicts[rule_id]:
             changed[rule_id] = verdict
     return changed
+
+
+def _status(index: Index, risk: str, verdicts: Mapping[str, Verdict], changed: Mapping[str, Verdict]) -> Verdict:
+    """:func:`risk_status_of` over ``verdicts`` updated by ``changed``, without merging them."""
+    status: Verdict = False
+    for rule_id in index.revealing[risk]:
+        verdict = changed[rule_id] if rule_id in changed else verdicts[rule_id]
+        if verdict is True:
+            return True
+        if verdict is None:
+            status = None
+    return status
 
 
 def _evaluate(index: Index, facts: Facts, verdicts: dict[str, Verdict], rule_ids: Iterable[str]) -> None:

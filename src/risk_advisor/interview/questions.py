@@ -172,8 +172,9 @@ def rank(
             continue
         changed: set[str] = set()
         revealed: set[str] = set()
+        scratch = dict(facts)
         for answer in candidates(index, path):
-            for rule_id, verdict in trial(index, facts, answer, verdicts, open_rules).items():
+            for rule_id, verdict in trial(index, facts, answer, verdicts, open_rules, scratch).items():
                 if rule_id not in index.about_project:
                     continue  # a scheme's rule: the portfolio's question, not this project's
                 if verdicts[rule_id] is True or index.score[rule_id] > found.get(index.risk[rule_id], 0):
