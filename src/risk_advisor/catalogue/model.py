@@ -203,6 +203,10 @@ class CatalogueInfo(_Item):
 class RuleFile(_Item):
     """The shape of one YAML file of the catalogue."""
 
+    # Validated only when the catalogue is compiled from its YAML, not when it comes from the
+    # cache: its validator is built on first use (bench/speed.py, docs/performance.md).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
     catalogue: CatalogueInfo | None = None
     seeds: tuple[SeedItem, ...] = ()
     risks: tuple[Risk, ...] = ()

@@ -61,7 +61,7 @@ FIRST = ("kinds", "phase", "origin")
 class Choice(BaseModel):
     """One allowed value of a choice question, with its label in the question's language."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # a diagnosis never builds one
 
     value: str = Field(description="The value as written in a project file")
     label: str = Field(description="What a reader sees")
@@ -79,7 +79,7 @@ class Question(BaseModel):
     answer can only rule risks out).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # a diagnosis never builds one
 
     trait: str
     text: str = Field(description="The question, in the requested language")
