@@ -19,7 +19,7 @@ from ._version import __version__
 from .acknowledgements import resolve_acknowledgements
 from .catalogue.loader import load_catalogue
 from .catalogue.model import Catalogue, Rule
-from .catalogue.tree import Key
+from .catalogue.tree import And, Cmp, Cond, Key, Not, Present
 from .diagnosis import (
     Acknowledgement,
     Because,
@@ -138,6 +138,10 @@ def diagnose(
 def _value(key: Key, model: Project, facts: Facts) -> Any:
     if key.kind in ("involves", "risk"):
         return facts.get(key.name)
+    if key.kind == "trait":  # the fact is the normalised trait value itself: no need to walk the model
+        fact = facts.get(key.name)
+        if fact is not None and not isinstance(fact, tuple):
+            return fact
     raw = trait_value(model, key.path)
     if isinstance(raw, tuple):
         return [normalise(v) for v in raw]
@@ -162,16 +166,44 @@ def _rule_parts(cat: Catalogue, rule: Rule, lang: str) -> dict[str, Any]:
     return parts
 
 
+def _because_keys(cat: Catalogue, rule: Rule, facts: Facts) -> tuple[Key, ...]:
+    """The keys :func:`because` gives for ``rule``, one per trait even when several tests read it.
+
+    A condition with no "or" to choose among (once negations are pushed down) gives the same
+    keys whatever the facts: those are kept per catalogue.
+    """
+    memo_key = ("because", rule.id)
+    kept: tuple[Key, ...] | None = cat.memo.get(memo_key)
+    if kept is not None:
+        return kept
+    tree = cat.program.by_id[rule.id].tree
+    keys: dict[str, Key] = {}
+    for key in because(tree, facts):
+        keys.setdefault(key.label, key)
+    found = tuple(keys.values())
+    if _fixed(tree, True):
+        cat.memo[memo_key] = found
+    return found
+
+
+def _fixed(tree: Cond, want: bool) -> bool:
+    """Whether :func:`because` (``tree`` being ``want``) names the same keys whatever the facts:
+    every item counts at each level, none is picked as the first decisive one."""
+    if isinstance(tree, (Cmp, Present)):
+        return True
+    if isinstance(tree, Not):
+        return _fixed(tree.item, not want)
+    return isinstance(tree, And) == want and all(_fixed(item, want) for item in tree.items)
+
+
 def pattern_for(cat: Catalogue, rule: Rule, model: Project, facts: Facts, lang: str) -> Pattern:
     """The rule ``rule``, true for the project, as one pattern of its risk's finding."""
-    keys: dict[str, Key] = {}  # one line per trait, even when several tests read it
-    for key in because(cat.program.by_id[rule.id].tree, facts):
-        keys.setdefault(key.label, key)
+    keys = _because_keys(cat, rule, facts)
     # Plain validation, not model_construct: with pydantic 2.14, validating a small model whose
     # nested models are already instances is faster than model_construct (1.1 µs against 1.9
     # for a Because; docs/performance.md).
     return Pattern(
-        because=tuple(Because(trait=k.label, value=_value(k, model, facts)) for k in keys.values()),
+        because=tuple(Because(trait=k.label, value=_value(k, model, facts)) for k in keys),
         **_rule_parts(cat, rule, lang),
     )
 
