@@ -233,6 +233,10 @@ class Catalogue:
     # carried over by ``dataclasses.replace`` (init=False), so a subset starts empty.
     memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (to worker processes) without the memo: it is rebuilt where it is used."""
+        return {**self.__dict__, "memo": {}}
+
     def origin(self, kind: str, item_id: str) -> str:
         return self.origins.get(f"{kind}:{item_id}", "<catalogue>")
 
