@@ -126,12 +126,12 @@ def _build_index(cat: Catalogue) -> Index:
         revealing={risk: tuple(ids) for risk, ids in revealing.items()},
         # rules with `scope: scheme` (catalogue 0.3+) are the portfolio's: no project question
         about_project=frozenset(r for r in order if getattr(cat.rules[r], "scope", "project") == "project"),
-        monotone=_monotone(rules, revealing),
         trait_keys={t: tuple(sorted(keys)) for t, keys in trait_keys.items()},
         affected={t: closure(ids) for t, ids in direct.items()},
         constants={t: tuple(sorted(v, key=repr)) for t, v in constants.items()},
         tests={t: tuple(sorted(v, key=repr)) for t, v in tests.items()},
         builder=FactBuilder(k for r in rules for k in r.keys),
+        monotone=_monotone(rules, revealing),
     )
 
 
