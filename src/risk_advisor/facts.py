@@ -24,8 +24,11 @@ _ABSENT = object()
 
 def normalise(value: Any) -> Any:
     """The value as the engines see it: enums by value, floats rounded to 4 decimals."""
+    kind = type(value)
+    if kind is bool or kind is int or kind is str:  # most traits: as they are, tested first
+        return value
     if isinstance(value, Enum):
-        return value.value
+        return value._value_  # what .value returns, without its descriptor (a hot path)
     if isinstance(value, float):
         # json.dumps writes 1e-05 for small floats, which durable_rules rejects (error 204).
         rounded = round(value, 4)
@@ -56,18 +59,18 @@ def _derivation(key: Key) -> _Derive:
         return len
     if key.kind == "contains":
         wanted = key.arg
-        return lambda v: any(x.value == wanted for x in v)
+        return lambda v: any(x._value_ == wanted for x in v)  # _value_: .value, minus its descriptor
     raise ValueError(f"{key} is not read off a trait")
 
 
-def _involves(role: str, phase: str) -> Callable[[Project], Any]:
-    def get(project: Project) -> Any:
-        if project.stakeholders is None:
-            return _ABSENT
-        matching = [s for s in project.stakeholders if s.role.value == role]
+def _involves(role: str, phase: str) -> Callable[[dict[str, list[Any]]], Any]:
+    """``involves(role, phase)`` read off the project's stakeholders grouped by role."""
+
+    def get(by_role: dict[str, list[Any]]) -> Any:
+        matching = by_role.get(role, ())
         if not phase:
             return bool(matching)
-        if any(s.phases is not None and any(p.value == phase for p in s.phases) for s in matching):
+        if any(s.phases is not None and any(p._value_ == phase for p in s.phases) for s in matching):
             return True
         if any(s.phases is None for s in matching):
             return _ABSENT  # a stakeholder of that role whose phases are not said
@@ -113,10 +116,14 @@ class FactBuilder:
                 if value is not None:
                     for name, derive in derivations:
                         facts[name] = derive(value)
-        for name, get in self._involves:
-            value = get(project)
-            if value is not _ABSENT:
-                facts[name] = value
+        if self._involves and project.stakeholders is not None:  # no list: every involves(…) unknown
+            by_role: dict[str, list[Any]] = {}
+            for stakeholder in project.stakeholders:
+                by_role.setdefault(stakeholder.role._value_, []).append(stakeholder)
+            for name, get in self._involves:
+                value = get(by_role)
+                if value is not _ABSENT:
+                    facts[name] = value
         return facts
 
 

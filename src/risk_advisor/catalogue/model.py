@@ -207,6 +207,10 @@ class CatalogueInfo(_Item):
 class RuleFile(_Item):
     """The shape of one YAML file of the catalogue."""
 
+    # Validated only when the catalogue is compiled from its YAML, not when it comes from the
+    # cache: its validator is built on first use (bench/speed.py, docs/performance.md).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
     catalogue: CatalogueInfo | None = None
     seeds: tuple[SeedItem, ...] = ()
     risks: tuple[Risk, ...] = ()
@@ -228,6 +232,14 @@ class Catalogue:
     success_factors: dict[str, SuccessFactor]
     origins: dict[str, str]  # "rule:ID" / "risk:ID" / … → the file that defines it
     program: Program = field(repr=False)
+    # What the library derives from this catalogue and keeps for its next diagnoses (per-rule
+    # texts in each language, merged remedies…): filled on first use, never compared, and not
+    # carried over by ``dataclasses.replace`` (init=False), so a subset starts empty.
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (to worker processes) without the memo: it is rebuilt where it is used."""
+        return {**self.__dict__, "memo": {}}
 
     def origin(self, kind: str, item_id: str) -> str:
         return self.origins.get(f"{kind}:{item_id}", "<catalogue>")

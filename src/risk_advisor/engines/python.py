@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from ..catalogue.tree import Cmp, Cond, Not, Or, Present, Scalar
 from ..logic import OPERATORS
@@ -42,13 +43,38 @@ def compile_tree(tree: Cond) -> Eval:
             return None if v is None else not v
 
         return negate
-    items = tuple(compile_tree(i) for i in tree.items)
+    # The comparisons among the items, negated or not, and the known/unknown tests are tested
+    # inline rather than through a closure each: a call per leaf was most of the engine's time.
+    # Kleene and/or do not depend on the items' order (the result is the decisive value if any
+    # item has it, else unknown if any item is unknown), so testing the leaves first changes no
+    # verdict.
+    leaves: list[tuple[str, Callable[[Any, Any], bool], Scalar, bool]] = []  # name, op, value, negated
+    presents: list[tuple[str, bool]] = []
+    items: list[Eval] = []
+    for item in tree.items:
+        if isinstance(item, Cmp):
+            leaves.append((item.key.name, OPERATORS[item.op], item.value, False))
+        elif isinstance(item, Not) and isinstance(item.item, Cmp):
+            leaves.append((item.item.key.name, OPERATORS[item.item.op], item.item.value, True))
+        elif isinstance(item, Present):
+            presents.append((item.key.name, item.known))
+        else:
+            items.append(compile_tree(item))
     decisive = isinstance(tree, Or)  # the value that settles the whole: True for or, False for and
 
     def junction(facts: Mapping[str, Scalar]) -> bool | None:
         result: bool | None = not decisive
-        for item in items:
-            v = item(facts)
+        for name, op, value, negated in leaves:
+            actual = facts.get(name)
+            if actual is None:
+                result = None
+            elif (op(actual, value) != negated) is decisive:  # != on two bools: negated → not
+                return decisive
+        for name, known in presents:
+            if ((name in facts) is known) is decisive:
+                return decisive
+        for evaluate in items:
+            v = evaluate(facts)
             if v is decisive:
                 return decisive
             if v is None:

@@ -52,21 +52,40 @@ def plan(cat: Catalogue, model: Project, diagnosis: Diagnosis) -> Diagnosis:
 def action_plan(cat: Catalogue, findings: tuple[Finding, ...]) -> tuple[ActionItem, ...]:
     """The cheapest remedies (by effort) that answer every rule of every finding, in phase order."""
     refs: dict[str, RemedyRef] = {}
-    sets: dict[str, set[str]] = {}  # remedy ID → the rules (causes) it answers
     answers: dict[str, list[str]] = {}  # remedy ID → the risks it answers, in finding order
     for finding in findings:
         for remedy in finding.remedies:  # merged from its rules: each is some rule's remedy
             refs.setdefault(remedy.id, remedy)
             answers.setdefault(remedy.id, []).append(finding.risk_id)
-            sets.setdefault(remedy.id, set()).update(
-                r for r in finding.rule_ids if remedy.id in cat.rules[r].remedies
-            )
-    weight = {remedy_id: ref.effort.weight for remedy_id, ref in refs.items()}
-    rules = {rule_id for finding in findings for rule_id in finding.rule_ids}
-    chosen = cover(rules, sets, weight).chosen
-    items = [ActionItem(remedy=refs[r], answers=tuple(answers[r])) for r in chosen]
+    rules = frozenset(rule_id for finding in findings for rule_id in finding.rule_ids)
+    items = [ActionItem(remedy=refs[r], answers=tuple(answers[r])) for r in _chosen(cat, rules, refs)]
     items.sort(key=lambda a: (a.remedy.phase.rank, a.remedy.id))
     return tuple(items)
+
+
+_PLANS_KEPT = 1024  # covers remembered per catalogue: bounded, so a long run's memory stays flat
+
+
+def _chosen(cat: Catalogue, rules: frozenset[str], refs: dict[str, RemedyRef]) -> tuple[str, ...]:
+    """The remedy IDs of the cheapest cover of ``rules`` (the rules that fired).
+
+    The instance is a function of the rules alone (each remedy covers the fired rules that name
+    it; its weight is its effort), so its solution is remembered per catalogue: the interview,
+    the web page and portfolio runs diagnose the same patterns again and again.
+    """
+    plans: dict[frozenset[str], tuple[str, ...]] = cat.memo.setdefault("plans", {})
+    chosen = plans.get(rules)
+    if chosen is None:
+        sets: dict[str, set[str]] = {}  # remedy ID → the rules (causes) it answers
+        for rule_id in rules:
+            for remedy_id in cat.rules[rule_id].remedies:
+                sets.setdefault(remedy_id, set()).add(rule_id)
+        weight = {remedy_id: ref.effort.weight for remedy_id, ref in refs.items()}
+        chosen = cover(rules, sets, weight).chosen
+        if len(plans) >= _PLANS_KEPT:
+            plans.clear()  # simpler than an LRU, and safe when threads share the catalogue
+        plans[rules] = chosen
+    return chosen
 
 
 def stakeholder_matrix(

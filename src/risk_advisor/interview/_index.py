@@ -15,14 +15,16 @@ from typing import Any
 
 from ..catalogue.model import Catalogue
 from ..catalogue.traits import TraitType
-from ..catalogue.tree import And, Cmp, Cond, Key, Not, Or, Scalar
+from ..catalogue.tree import And, Cmp, Cond, Key, Not, Or, Present, Scalar
+from ..engines.interface import CompiledRule
 from ..engines.python import Eval, compile_tree
 from ..facts import FactBuilder, Facts, _derivation
 from ..logic import OPERATORS
 from ..model.project import Project
 from . import _fields
 
-__all__ = ["Index", "Verdict", "candidates", "index_of", "risk_status", "risk_status_of", "trial", "verdicts_of"]
+__all__ = ["Index", "Verdict", "candidates", "index_of", "risk_status", "risk_status_of", "trial", "verdicts_from",
+           "verdicts_of"]
 
 Verdict = bool | None
 
@@ -39,6 +41,7 @@ class Index:
     risk_keys: dict[str, tuple[Key, ...]]  # rule ID → the risk(…) keys it reads
     revealing: dict[str, tuple[str, ...]]  # risk ID → rule IDs revealing it
     about_project: frozenset[str]  # rule IDs about one project (not a whole scheme's rules)
+    monotone: frozenset[str]  # rule IDs a decided verdict of which no added fact can change
     trait_keys: dict[str, tuple[Key, ...]]  # asked trait → the fact keys its answer sets
     affected: dict[str, tuple[str, ...]]  # asked trait → rules reading it, directly or via risk(…)
     constants: dict[str, tuple[Scalar, ...]]  # trait → the constants conditions compare it with
@@ -55,6 +58,29 @@ def _cmps(tree: Cond) -> Iterable[Cmp]:
             yield from _cmps(item)
     elif isinstance(tree, Not):
         yield from _cmps(tree.item)
+
+
+def _asks_unknown(tree: Cond) -> bool:
+    """Whether ``tree`` tests ``is unknown``/``is known``: the one test an added fact can flip."""
+    if isinstance(tree, Present):
+        return True
+    if isinstance(tree, (And, Or)):
+        return any(_asks_unknown(item) for item in tree.items)
+    if isinstance(tree, Not):
+        return _asks_unknown(tree.item)
+    return False
+
+
+def _monotone(rules: list[CompiledRule], revealing: Mapping[str, list[str]]) -> frozenset[str]:
+    """Rules whose true or false verdict stays so whatever facts are added (Kleene logic is
+    monotone: an added fact only settles unknowns), unless the rule, or a rule revealing a risk
+    it reads, tests whether a trait is known. ``rules`` in stratum order."""
+    out: set[str] = set()
+    for rule in rules:
+        reads = [k.path for k in rule.keys if k.kind == "risk"]
+        if not _asks_unknown(rule.tree) and all(r in out for risk in reads for r in revealing.get(risk, ())):
+            out.add(rule.id)
+    return frozenset(out)
 
 
 def _build_index(cat: Catalogue) -> Index:
@@ -106,6 +132,7 @@ def _build_index(cat: Catalogue) -> Index:
         constants={t: tuple(sorted(v, key=repr)) for t, v in constants.items()},
         tests={t: tuple(sorted(v, key=repr)) for t, v in tests.items()},
         builder=FactBuilder(k for r in rules for k in r.keys),
+        monotone=_monotone(rules, revealing),
     )
 
 
@@ -137,13 +164,22 @@ def risk_status_of(index: Index, risk: str, verdicts: Mapping[str, Verdict]) -> 
 
 
 def trial(index: Index, facts: Facts, answer: Facts, verdicts: Mapping[str, Verdict],
-           rule_ids: Iterable[str]) -> dict[str, Verdict]:
-    """The verdicts of ``rule_ids`` that ``answer`` would change (rule ID → new verdict)."""
-    trial_facts = {**facts, **answer}
+          rule_ids: Iterable[str], scratch: Facts | None = None) -> dict[str, Verdict]:
+    """The verdicts of ``rule_ids`` that ``answer`` would change (rule ID → new verdict).
+
+    ``scratch``, when given, is a copy of ``facts`` that this call may overwrite, to be reused
+    for the other answers to the same trait (they set the same keys, and each rule's risk facts
+    are set again before the rule reads them): one copy of the facts per trait, not per answer.
+    """
+    if scratch is None:
+        trial_facts = {**facts, **answer}
+    else:
+        trial_facts = scratch
+        trial_facts.update(answer)
     changed: dict[str, Verdict] = {}
     for rule_id in rule_ids:
         for key in index.risk_keys[rule_id]:
-            status = risk_status_of(index, key.path, {**verdicts, **changed} if changed else verdicts)
+            status = _status(index, key.path, verdicts, changed)
             if status is None:
                 trial_facts.pop(key.name, None)
             else:
@@ -152,6 +188,18 @@ def trial(index: Index, facts: Facts, answer: Facts, verdicts: Mapping[str, Verd
         if verdict is not verdicts[rule_id]:
             changed[rule_id] = verdict
     return changed
+
+
+def _status(index: Index, risk: str, verdicts: Mapping[str, Verdict], changed: Mapping[str, Verdict]) -> Verdict:
+    """:func:`risk_status_of` over ``verdicts`` updated by ``changed``, without merging them."""
+    status: Verdict = False
+    for rule_id in index.revealing[risk]:
+        verdict = changed[rule_id] if rule_id in changed else verdicts[rule_id]
+        if verdict is True:
+            return True
+        if verdict is None:
+            status = None
+    return status
 
 
 def _evaluate(index: Index, facts: Facts, verdicts: dict[str, Verdict], rule_ids: Iterable[str]) -> None:
@@ -172,6 +220,20 @@ def verdicts_of(cat: Catalogue, project: Project) -> tuple[Facts, dict[str, Verd
     facts = index.builder.build(project)
     verdicts: dict[str, Verdict] = {}
     _evaluate(index, facts, verdicts, index.order)
+    return facts, verdicts
+
+
+def verdicts_from(cat: Catalogue, facts: Facts, true: Iterable[str], undecided: Iterable[str]
+                  ) -> tuple[Facts, dict[str, Verdict]]:
+    """What :func:`verdicts_of` gives, from an inference run that already has it: its facts (risk
+    facts included) and the rules it found true and undecided (every other rule is false).
+
+    The driver feeds risk facts forward exactly as :func:`_evaluate` does (a risk found if one
+    of its rules is true, absent while one is undecided), so the two agree rule for rule.
+    """
+    verdicts: dict[str, Verdict] = dict.fromkeys(index_of(cat).order, False)
+    verdicts.update(dict.fromkeys(true, True))
+    verdicts.update(dict.fromkeys(undecided, None))
     return facts, verdicts
 
 

@@ -38,17 +38,19 @@ from ..facts import Facts, trait_value
 from ..model.project import Project
 from ..model.vocabulary import Lang, label
 from . import _fields
-from ._index import Verdict, candidates, index_of, risk_status, trial, verdicts_of
+from ._index import Verdict, candidates, index_of, risk_status, trial, verdicts_from, verdicts_of
 
 __all__ = [
     "Choice",
     "Question",
     "Ranked",
+    "known_paths",
     "known_traits",
     "next_questions",
     "open_questions",
     "rank",
     "risk_status",
+    "verdicts_from",
     "verdicts_of",
 ]
 
@@ -59,7 +61,7 @@ FIRST = ("kinds", "phase", "origin")
 class Choice(BaseModel):
     """One allowed value of a choice question, with its label in the question's language."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # a diagnosis never builds one
 
     value: str = Field(description="The value as written in a project file")
     label: str = Field(description="What a reader sees")
@@ -77,7 +79,7 @@ class Question(BaseModel):
     answer can only rule risks out).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # a diagnosis never builds one
 
     trait: str
     text: str = Field(description="The question, in the requested language")
@@ -95,6 +97,31 @@ def _known(project: Project, path: str) -> bool:
     if path == _fields.STAKEHOLDERS:
         return project.stakeholders is not None
     return trait_value(project, path) is not None
+
+
+@cache
+def _blocks() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
+    """The model's askable traits grouped by block: (the block's attribute path, ((field, trait path)…))."""
+    blocks: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for path in _fields.model_order():
+        *block, name = path.split(".")
+        blocks.setdefault(tuple(block), []).append((name, path))
+    return tuple((block, tuple(fields)) for block, fields in blocks.items())
+
+
+def known_paths(project: Project) -> frozenset[str]:
+    """The askable traits ``project`` states (what :func:`_known` says of each, in one walk:
+    a block the description leaves out is skipped in one test)."""
+    out: list[str] = []
+    for block, fields in _blocks():
+        node: Any = project
+        for part in block:
+            node = getattr(node, part, None)
+            if node is None:
+                break
+        else:
+            out.extend(path for name, path in fields if getattr(node, name, None) is not None)
+    return frozenset(out)
 
 
 
@@ -118,10 +145,16 @@ def rank(
     project: Project,
     skip: Iterable[str] = frozenset(),
     baseline: tuple[Facts, dict[str, Verdict]] | None = None,
+    known: frozenset[str] | None = None,
 ) -> list[Ranked]:
-    """The traits worth asking about ``project``, most telling first (see the module docstring)."""
+    """The traits worth asking about ``project``, most telling first (see the module docstring).
+
+    ``baseline`` (facts and verdicts, as :func:`verdicts_of` gives them) and ``known`` (as
+    :func:`known_paths` gives them) save recomputing what the caller already has.
+    """
     index = index_of(cat)
     facts, verdicts = baseline if baseline is not None else verdicts_of(cat, project)
+    stated = known if known is not None else known_paths(project)
     found: dict[str, int] = {}  # risk found → the highest score among its true rules
     for rule_id, verdict in verdicts.items():
         if verdict is True and rule_id in index.about_project:
@@ -130,12 +163,18 @@ def rank(
     order = _fields.model_order()
     out: list[tuple[tuple[Any, ...], Ranked]] = []
     for path, affected in index.affected.items():
-        if path in skipped or path not in order or _known(project, path):
+        if path in skipped or path not in order or path in stated:
+            continue
+        # An answer only adds facts: a decided rule can change only if it (or a risk it reads)
+        # tests whether something is known; undecided rules and those are all that is tried.
+        open_rules = [r for r in affected if verdicts[r] is None or r not in index.monotone]
+        if not open_rules:
             continue
         changed: set[str] = set()
         revealed: set[str] = set()
+        scratch = dict(facts)
         for answer in candidates(index, path):
-            for rule_id, verdict in trial(index, facts, answer, verdicts, affected).items():
+            for rule_id, verdict in trial(index, facts, answer, verdicts, open_rules, scratch).items():
                 if rule_id not in index.about_project:
                     continue  # a scheme's rule: the portfolio's question, not this project's
                 if verdicts[rule_id] is True or index.score[rule_id] > found.get(index.risk[rule_id], 0):
@@ -220,13 +259,22 @@ def next_questions(
     return [worded(r, lang) for r in rank(cat, model, skip)]
 
 
-def known_traits(project: Project) -> int:
+def known_traits(project: Project, known: frozenset[str] | None = None) -> int:
     """How many traits ``project`` states (the stakeholder list counts as one)."""
-    return sum(1 for path in _fields.model_order() if _known(project, path))
+    return len(known if known is not None else known_paths(project))
 
 
-def open_questions(cat: Catalogue, project: Project, lang: str) -> list[OpenQuestion]:
-    """A diagnosis' open questions: one per trait worth asking, ranked as :func:`next_questions`."""
+def open_questions(
+    cat: Catalogue,
+    project: Project,
+    lang: str,
+    baseline: tuple[Facts, dict[str, Verdict]] | None = None,
+    known: frozenset[str] | None = None,
+) -> list[OpenQuestion]:
+    """A diagnosis' open questions: one per trait worth asking, ranked as :func:`next_questions`.
+
+    ``baseline`` and ``known`` are as :func:`rank` takes them (a diagnosis has both at hand).
+    """
     return [
         OpenQuestion(
             trait=r.trait,
@@ -236,7 +284,7 @@ def open_questions(cat: Catalogue, project: Project, lang: str) -> list[OpenQues
             risk_titles=tuple(cat.risks[risk].title.get(lang) for risk in r.risks),
             weight=r.weight,
         )
-        for r in rank(cat, project)
+        for r in rank(cat, project, baseline=baseline, known=known)
     ]
 
 

@@ -71,7 +71,7 @@ _YES_NO = {"oui": True, "non": False, "vrai": True, "faux": False}
 
 
 class _Block(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod

@@ -1,0 +1,94 @@
+"""The shortcuts taken for speed (issue 17, docs/performance.md) give what the long way gives.
+
+Each shortcut is checked against the computation it replaces, on generated projects with the
+built-in catalogue: the diagnosis' inference run as the ranking's baseline, the one-walk known
+traits, the ranking that only retries the rules an answer can change, and what is kept per
+catalogue (a pickled catalogue leaves it behind).
+"""
+
+from __future__ import annotations
+
+import pickle
+import random
+from dataclasses import replace
+
+import pytest
+
+from risk_advisor import Catalogue, Project, diagnose, load_catalogue
+from risk_advisor.inference import get_engine, infer
+from risk_advisor.interview import _fields
+from risk_advisor.interview._index import candidates, index_of, trial
+from risk_advisor.interview.questions import _known, known_paths, rank, verdicts_from, verdicts_of
+
+from .generators import random_project
+
+
+@pytest.fixture(scope="module")
+def builtin() -> Catalogue:
+    return load_catalogue()
+
+
+def _projects(count: int, seed: int) -> list[Project]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        doc = random_project(rng, unknown=rng.choice([0.1, 0.5, 0.9]), name=f"p{i}")
+        if i % 3 == 0:
+            doc.pop("stakeholders", None)  # no list at all: every involves(…) unknown
+        out.append(Project.model_validate(doc))
+    return out
+
+
+def test_an_inference_run_gives_the_rankings_own_verdicts(builtin: Catalogue) -> None:
+    for engine in ("python", "durable"):
+        for project in _projects(40, seed=3):
+            run = infer(builtin, project, get_engine(engine))
+            assert verdicts_from(builtin, run.facts, run.true, run.undecided) == verdicts_of(builtin, project)
+
+
+def test_the_one_walk_reads_the_same_known_traits_as_each_path_alone(builtin: Catalogue) -> None:
+    for project in [Project(name="x"), *_projects(40, seed=4)]:
+        one_by_one = {path for path in _fields.model_order() if _known(project, path)}
+        assert known_paths(project) == one_by_one
+
+
+def _rank_the_long_way(cat: Catalogue, project: Project) -> list[tuple[str, tuple[str, ...], int]]:
+    """Every answer tried on every rule that reads the trait, as before issue 17."""
+    index = index_of(cat)
+    facts, verdicts = verdicts_of(cat, project)
+    known = known_paths(project)
+    found: dict[str, int] = {}
+    for rule_id, verdict in verdicts.items():
+        if verdict is True and rule_id in index.about_project:
+            found[index.risk[rule_id]] = max(found.get(index.risk[rule_id], 0), index.score[rule_id])
+    out = []
+    for path, affected in index.affected.items():
+        if path not in _fields.model_order() or path in known:
+            continue
+        changed: set[str] = set()
+        for answer in candidates(index, path):
+            for rule_id in trial(index, facts, answer, verdicts, affected):
+                if rule_id in index.about_project and (
+                    verdicts[rule_id] is True or index.score[rule_id] > found.get(index.risk[rule_id], 0)
+                ):
+                    changed.add(rule_id)
+        if changed:
+            out.append((path, tuple(sorted(changed, key=lambda r: (-index.score[r], r)))))
+    return sorted((path, rules, 0) for path, rules in out)
+
+
+def test_trying_answers_only_on_the_rules_they_can_change_asks_the_same_questions(builtin: Catalogue) -> None:
+    for project in [Project(name="x"), *_projects(60, seed=5)]:
+        shortcut = sorted((r.trait, r.rules, 0) for r in rank(builtin, project))
+        assert shortcut == _rank_the_long_way(builtin, project), project.name
+
+
+def test_what_is_kept_per_catalogue_changes_no_later_diagnosis(builtin: Catalogue) -> None:
+    projects = _projects(30, seed=6)
+    first = [diagnose(p, catalogue=builtin, engine="python", lang="en").to_json() for p in projects]
+    again = [diagnose(p, catalogue=builtin, engine="python", lang="en").to_json() for p in reversed(projects)]
+    assert list(reversed(again)) == first
+    assert builtin.memo  # something was kept, or this test tests nothing
+    assert pickle.loads(pickle.dumps(builtin)).memo == {}
+    copy = replace(builtin)  # a catalogue derived from another starts with an empty memo…
+    assert copy.memo == {} and copy == builtin  # …and the memo is never compared
