@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -311,3 +312,15 @@ def test_the_command_line_says_exit_2_not_3_for_the_deepest_probe(tmp_path: Path
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr
     assert "hostile.yaml:18:5: rule:HOSTILE-RULE: `when` the condition nests more than" in run.stderr
+
+
+def test_rules_test_of_a_copy_of_the_catalogue_tests_the_copy_alone(tmp_path: Path) -> None:
+    """As from a non-editable install, where the built-in rules live elsewhere: a folder with its
+    own catalogue.yaml is a whole catalogue, not an extension repeating the built-in IDs."""
+    copy = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", copy)
+    result = CliRunner().invoke(cli, ["rules", "test", str(copy), "--engine", "python"])
+    catalogue = load_catalogue()
+    examples = sum(len(g) for r in catalogue.rules.values() for g in (r.examples.triggers,
+                   r.examples.does_not_trigger, r.examples.undecided))
+    assert (result.exit_code, result.output) == (0, f"{examples} passed, 0 failed\n")

@@ -93,7 +93,11 @@ def test(directory: Path | None, engines: tuple[str, ...]) -> int:
     """Run every rule's examples (of DIRECTORY's rules only, when given) through both engines."""
     if notice := fallback_notice():
         click.echo(notice, err=True)
-    cat = load_catalogue(*([directory] if directory else []))
+    # A folder with its own catalogue.yaml is a whole catalogue (the repository's rules/, a
+    # copy of it, a test catalogue): tested alone, not on top of the installed built-in copy,
+    # whose IDs it would repeat. A folder without one extends the built-in catalogue.
+    whole = directory is not None and any((directory / name).is_file() for name in ("catalogue.yaml", "catalogue.yml"))
+    cat = load_catalogue(*([directory] if directory else []), builtin=not whole)
     ids = None
     if directory is not None:
         ids = [rid for rid in cat.rules if Path(cat.origin("rule", rid)).parent == directory.resolve()]
