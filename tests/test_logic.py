@@ -104,10 +104,29 @@ class TestBecause:
         assert because(Not(Not(Or((leaf(0), leaf(1))))), facts) == [key(1)]
 
     def test_asking_for_a_value_the_condition_does_not_have_is_an_error(self) -> None:
-        with pytest.raises(ValueError, match="does not have"):
+        message = r"^because\(\) asked for a value the condition does not have$"
+        with pytest.raises(ValueError, match=message):
             because(Or((leaf(0), leaf(1))), facts_for((False, None)))
-        with pytest.raises(ValueError, match="does not have"):
+        with pytest.raises(ValueError, match=message):
             because(Not(And((leaf(0),))), facts_for((True,)))
+
+    def test_nested_connectives_explain_through_every_level(self) -> None:
+        # true or: its first true item is a true and, explained by all of its items
+        facts = facts_for((False, True, True, True))
+        tree = Or((leaf(0), And((leaf(1), leaf(2))), leaf(3)))
+        assert because(tree, facts) == [key(1), key(2)]
+        # true and: each item explained in turn, the nested or by its first true item only
+        facts = facts_for((True, False, True, True))
+        tree = And((leaf(0), Or((leaf(1), leaf(2), leaf(3)))))
+        assert because(tree, facts) == [key(0), key(2)]
+        # false and (under not): its first false item is a false or, explained by all its items
+        facts = facts_for((True, False, False, None))
+        tree = Not(And((leaf(0), Or((leaf(1), leaf(2))), leaf(3))))
+        assert because(tree, facts) == [key(1), key(2)]
+        # false or (under not) of a false and: the and's first false item only
+        facts = facts_for((True, False, False))
+        tree = Not(Or((And((leaf(0), leaf(1))), leaf(2))))
+        assert because(tree, facts) == [key(1), key(2)]
 
 
 class TestDeciding:
@@ -137,6 +156,14 @@ class TestDeciding:
         assert deciding(tree, facts) == [key(1), key(2)]
         # the same undecided tree is undecided for kleene too
         assert kleene(tree, facts) is None
+
+    def test_a_decided_nested_item_can_settle_the_whole(self) -> None:
+        # a true and inside an or decides it, whatever the unknown beside it
+        assert deciding(Or((And((leaf(0), leaf(1))), leaf(2))), facts_for((True, True, None))) == []
+        # a false or inside an and decides it
+        assert deciding(And((Or((leaf(0), leaf(1))), leaf(2))), facts_for((False, False, None))) == []
+        # a false and inside an or does not: only the unknown is asked
+        assert deciding(Or((And((leaf(0), leaf(1))), leaf(2))), facts_for((True, False, None))) == [key(2)]
 
     def test_a_decisive_item_after_unknowns_settles_the_whole(self) -> None:
         facts = facts_for((None, None, False))
