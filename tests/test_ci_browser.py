@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.timeout(600)  # known long: each test runs pytest or the CI script in a child
 
 
 def _bin_without_chromium(tmp_path: Path, **stubs: str) -> Path:

@@ -182,6 +182,7 @@ class TestSetCover:
             min_size=1,
         )
     )
+    @pytest.mark.timeout(300)  # known long: hypothesis over brute-force set covers
     def test_exact_equals_brute_force_and_greedy_stays_within_its_bound(self, raw) -> None:
         sets = {k: {f"f{e}" for e in v[0]} for k, v in raw.items()}
         weight = {k: v[1] for k, v in raw.items()}
@@ -325,6 +326,7 @@ class TestDiagnosisContract:
         assert out.stdout.strip() == "False"
 
 
+@pytest.mark.timeout(300)  # known long: generated projects, brute force
 def test_plan_is_optimal_on_generated_projects_and_greedy_alone_is_close(
     builtin: Catalogue,
 ) -> None:

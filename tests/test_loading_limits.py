@@ -83,6 +83,7 @@ def load_in_a_capped_child(text: str, reader: str = "yaml") -> dict[str, object]
     return result
 
 
+@pytest.mark.timeout(300)  # known long: child processes, each capped at CHILD_TIMEOUT
 class TestAliasBomb:
     def test_the_documented_limit(self) -> None:
         assert MAX_NODES == 200_000

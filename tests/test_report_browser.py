@@ -23,6 +23,7 @@ CHROMIUM = shutil.which("chromium")
 IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.timeout(300),  # known long: each test starts a headless Chromium
     pytest.mark.skipif(
         CHROMIUM is None and not IN_CI,
         reason="browser tests skipped: no chromium on PATH (apt-get install -y chromium); with CI=true this fails",
