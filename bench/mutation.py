@@ -9,6 +9,7 @@ Not run by CI (it takes tens of minutes on two cores). For each target below, th
     PYTHONPATH=src python bench/mutation.py logic levels  # some targets
     PYTHONPATH=src python bench/mutation.py --report      # the table from the last runs only
     PYTHONPATH=src python bench/mutation.py --survivors logic  # the diff of each survivor
+    PYTHONPATH=src python bench/mutation.py --sample 100 conditions  # 100 mutants drawn at random
 
 Score = killed / (killed + survivors): a mutant no selected test reaches ("no tests") counts as
 a survivor, a time-out as killed; mutants an interrupted run has not tested yet are shown
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import shutil
 import subprocess
@@ -132,15 +134,34 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def run(target: Target, jobs: int) -> int:
-    """Run mutmut for ``target``; its log goes to ``.mutation/<target>.log``."""
+_GENERATE = (
+    "import os; os.makedirs('mutants', exist_ok=True)\n"
+    "from mutmut.__main__ import create_mutants\n"
+    "from mutmut.utils.file_utils import copy_also_copy_files, copy_src_dir\n"
+    "copy_src_dir(); copy_also_copy_files(); create_mutants(1)\n"
+)
+
+
+def _names(where: Path, target: Target, env: dict[str, str]) -> list[str]:
+    """Generate ``target``'s mutants without testing them; their names."""
+    subprocess.run([sys.executable, "-c", _GENERATE], cwd=where, env=env, capture_output=True, check=True)
+    meta = where / "mutants" / "src" / f"{target.module}.meta"
+    return sorted(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
+
+
+def run(target: Target, jobs: int, sample: int | None = None) -> int:
+    """Run mutmut for ``target`` (on ``sample`` mutants drawn at random, if given); log in ``.mutation/``."""
     where = prepare(target)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "RISK_ADVISOR_CACHE_DIR")}
     env["RISK_ADVISOR_NO_CACHE"] = "1"
+    chosen: list[str] = []
+    if sample is not None:
+        names = _names(where, target, env)
+        chosen = sorted(random.Random(16).sample(names, min(sample, len(names))))  # the same draw each time
     log = WORK / f"{target.name}.log"
     with log.open("w", encoding="utf-8") as out:
         done = subprocess.run(
-            [sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs)],
+            [sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), *chosen],
             cwd=where, env=env, stdout=out, stderr=subprocess.STDOUT, check=False, preexec_fn=_limits,
         )
     return done.returncode
@@ -204,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="only print the table of the last runs")
     parser.add_argument("--survivors", action="store_true", help="print the surviving mutants' diffs")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once (default: 2)")
+    parser.add_argument("--sample", type=int, metavar="N",
+                        help="test only N mutants per module, drawn at random (a quicker estimate)")
     args = parser.parse_args(argv)
     unknown = [n for n in args.targets if n not in BY_NAME]
     if unknown:
@@ -215,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.report:
         for target in targets:
-            code = run(target, args.jobs)
+            code = run(target, args.jobs, args.sample)
             print(f"{target.name}: mutmut exited {code} (log: {WORK / target.name}.log)", flush=True)
     report(targets)
     return 0
