@@ -103,6 +103,12 @@ class TestBecause:
         facts = facts_for((False, True))
         assert because(Not(Not(Or((leaf(0), leaf(1))))), facts) == [key(1)]
 
+    def test_a_choice_inside_a_choice_reads_the_facts_again(self) -> None:
+        # true or → its true item, a not → a false and → that and's first false item
+        facts = facts_for((True, False, True, False))
+        tree = Or((And((leaf(0), leaf(1))), Not(And((leaf(2), leaf(3))))))
+        assert because(tree, facts) == [key(3)]
+
     def test_asking_for_a_value_the_condition_does_not_have_is_an_error(self) -> None:
         message = r"^because\(\) asked for a value the condition does not have$"
         with pytest.raises(ValueError, match=message):
