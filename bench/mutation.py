@@ -65,7 +65,7 @@ TARGETS = (
            ("tests/test_mutation_kills_tree.py", "tests/test_conditions.py", "tests/test_mutation_kills_conditions.py",
             "tests/test_logic.py", *ENGINES)),
     Target("engine-python", "risk_advisor/engines/python.py", ("tests/test_mutation_kills_tree.py", *ENGINES)),
-    Target("engine-durable", "risk_advisor/engines/durable.py", ENGINES),
+    Target("engine-durable", "risk_advisor/engines/durable.py", ("tests/test_mutation_kills_durable.py", *ENGINES)),
     Target("diagnose", "risk_advisor/diagnose.py",
            ("tests/test_acknowledgements.py", "tests/test_mutation_kills_diagnose.py",
             "tests/test_engines.py::TestThreeValuedDiagnosis", "tests/test_cases.py")),
