@@ -74,7 +74,7 @@ TARGETS = (
            ("tests/test_mutation_kills_yaml.py", "tests/test_loading.py", "tests/test_loading_limits.py")),
     Target("loading", "risk_advisor/loading.py",
            ("tests/test_loading.py", "tests/test_loading_limits.py", "tests/test_cli_validate.py")),
-    Target("csv", "risk_advisor/report/csv_register.py", ("tests/test_report_csv.py",)),
+    Target("csv", "risk_advisor/report/csv_register.py", ("tests/test_mutation_kills_csv.py", "tests/test_report_csv.py")),
     Target("html", "risk_advisor/report/html.py",
            ("tests/test_html_escaping.py", "tests/test_report_formats.py")),
     Target("cache", "risk_advisor/catalogue/cache.py", ("tests/test_catalogue_cache.py",)),
@@ -169,12 +169,54 @@ def run(target: Target, jobs: int, sample: int | None = None) -> int:
     return done.returncode
 
 
-def counts(target: Target) -> dict[str, int] | None:
-    """Killed / survived / skipped / pending / total for ``target``'s last run, None if it never ran."""
-    meta = WORK / target.name / "mutants" / "src" / f"{target.module}.meta"
+CRASHED = 255  # what mutmut records when a worker raised instead of returning pytest's exit code
+
+
+def recheck_crashes(target: Target) -> None:
+    """Re-run each mutant whose worker crashed (exit 255) in a plain pytest process.
+
+    A crash usually means the mutant breaks the import of the package (pytest then stops with a
+    usage error, which mutmut's worker turns into an exception): the tests do fail, so it is
+    killed. But a broken test set-up would crash every worker the same way, so each one is
+    checked here, and only a failing pytest run counts as a kill (``rechecked.json``).
+    """
+    where = WORK / target.name
+    meta = where / "mutants" / "src" / f"{target.module}.meta"
+    if not meta.exists():
+        return
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    tests = [t for t in target.tests if (where / "mutants" / t.split("::")[0]).exists()]
+    env = {k: v for k, v in os.environ.items() if k != "RISK_ADVISOR_CACHE_DIR"}
+    env.update(RISK_ADVISOR_NO_CACHE="1", PYTHONPATH=str(where / "mutants" / "src"))
+    rechecked: dict[str, int] = {}
+    for name, code in sorted(codes.items()):
+        if code == CRASHED:
+            env["MUTANT_UNDER_TEST"] = name
+            done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+                                  cwd=where / "mutants", env=env, capture_output=True, check=False,
+                                  preexec_fn=_limits)
+            rechecked[name] = done.returncode
+    (where / "rechecked.json").write_text(json.dumps(rechecked, indent=1), encoding="utf-8")
+
+
+def _codes(target: Target) -> dict[str, int | None] | None:
+    """Each mutant's exit code, crashes replaced by their re-checked pytest exit code."""
+    where = WORK / target.name
+    meta = where / "mutants" / "src" / f"{target.module}.meta"
     if not meta.exists():
         return None
-    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    rechecked = where / "rechecked.json"
+    if rechecked.exists():
+        codes.update(json.loads(rechecked.read_text(encoding="utf-8")))
+    return codes
+
+
+def counts(target: Target) -> dict[str, int] | None:
+    """Killed / survived / skipped / pending / total for ``target``'s last run, None if it never ran."""
+    codes = _codes(target)
+    if codes is None:
+        return None
     result = {"killed": 0, "survived": 0, "skipped": 0, "pending": 0, "total": len(codes)}
     for code in codes.values():
         if code is None:
@@ -190,10 +232,7 @@ def counts(target: Target) -> dict[str, int] | None:
 
 def survivors(target: Target) -> list[str]:
     """The names of ``target``'s surviving mutants in its last run."""
-    meta = WORK / target.name / "mutants" / "src" / f"{target.module}.meta"
-    if not meta.exists():
-        return []
-    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    codes = _codes(target) or {}
     return sorted(name for name, code in codes.items() if code is not None and code not in KILLED | SKIPPED)
 
 
@@ -226,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("targets", nargs="*", help=f"targets to run (default: all): {', '.join(BY_NAME)}")
     parser.add_argument("--report", action="store_true", help="only print the table of the last runs")
     parser.add_argument("--survivors", action="store_true", help="print the surviving mutants' diffs")
+    parser.add_argument("--recheck", action="store_true", help="re-check the crashed mutants of the last runs")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once (default: 2)")
     parser.add_argument("--sample", type=int, metavar="N",
                         help="test only N mutants per module, drawn at random (a quicker estimate)")
@@ -234,6 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown target(s) {', '.join(unknown)}: choose among {', '.join(BY_NAME)}")
     targets = [BY_NAME[n] for n in args.targets] or list(TARGETS)
+    if args.recheck:
+        for target in targets:
+            recheck_crashes(target)
+        report(targets)
+        return 0
     if args.survivors:
         for target in targets:
             show_survivors(target)
@@ -241,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         for target in targets:
             code = run(target, args.jobs, args.sample)
+            recheck_crashes(target)
             print(f"{target.name}: mutmut exited {code} (log: {WORK / target.name}.log)", flush=True)
     report(targets)
     return 0
