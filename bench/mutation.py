@@ -77,7 +77,7 @@ TARGETS = (
     Target("csv", "risk_advisor/report/csv_register.py",
            ("tests/test_mutation_kills_csv.py", "tests/test_report_csv.py")),
     Target("html", "risk_advisor/report/html.py",
-           ("tests/test_html_escaping.py", "tests/test_report_formats.py")),
+           ("tests/test_html_escaping.py", "tests/test_report_formats.py", "tests/test_golden.py")),
     Target("cache", "risk_advisor/catalogue/cache.py", ("tests/test_catalogue_cache.py",)),
 )
 BY_NAME = {t.name: t for t in TARGETS}
