@@ -45,6 +45,7 @@ class Target:
     name: str
     module: str  # path under src/
     tests: tuple[str, ...]  # pytest node IDs or files, relative to the repository
+    cache_on: bool = False  # the catalogue cache's own tests need it on (they give it their own folders)
 
 
 # test_engines.py minus the eight-thread soak test (over a minute on a loaded machine).
@@ -78,7 +79,7 @@ TARGETS = (
            ("tests/test_mutation_kills_csv.py", "tests/test_report_csv.py")),
     Target("html", "risk_advisor/report/html.py",
            ("tests/test_html_escaping.py", "tests/test_report_formats.py", "tests/test_golden.py")),
-    Target("cache", "risk_advisor/catalogue/cache.py", ("tests/test_catalogue_cache.py",)),
+    Target("cache", "risk_advisor/catalogue/cache.py", ("tests/test_catalogue_cache.py",), cache_on=True),
 )
 BY_NAME = {t.name: t for t in TARGETS}
 
@@ -131,6 +132,15 @@ def prepare(target: Target) -> Path:
     return where
 
 
+def _environment(target: Target) -> dict[str, str]:
+    """The test processes' environment: no inherited cache folder, and no cache at all unless needed."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "RISK_ADVISOR_CACHE_DIR", "RISK_ADVISOR_NO_CACHE")}
+    if not target.cache_on:
+        env["RISK_ADVISOR_NO_CACHE"] = "1"
+    return env
+
+
 def _limits() -> None:
     """A mutant must not fill the disk or the memory of a shared machine: cap both."""
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
@@ -155,8 +165,7 @@ def _names(where: Path, target: Target, env: dict[str, str]) -> list[str]:
 def run(target: Target, jobs: int, sample: int | None = None) -> int:
     """Run mutmut for ``target`` (on ``sample`` mutants drawn at random, if given); log in ``.mutation/``."""
     where = prepare(target)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "RISK_ADVISOR_CACHE_DIR")}
-    env["RISK_ADVISOR_NO_CACHE"] = "1"
+    env = _environment(target)
     chosen: list[str] = []
     if sample is not None:
         names = _names(where, target, env)
@@ -187,8 +196,8 @@ def recheck_crashes(target: Target) -> None:
         return
     codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
     tests = [t for t in target.tests if (where / "mutants" / t.split("::")[0]).exists()]
-    env = {k: v for k, v in os.environ.items() if k != "RISK_ADVISOR_CACHE_DIR"}
-    env.update(RISK_ADVISOR_NO_CACHE="1", PYTHONPATH=str(where / "mutants" / "src"))
+    env = _environment(target)
+    env["PYTHONPATH"] = str(where / "mutants" / "src")
     rechecked: dict[str, int] = {}
     for name, code in sorted(codes.items()):
         if code == CRASHED:
