@@ -56,6 +56,13 @@ def test_membership_lists() -> None:
         ("origin in [citizens services]", "expected `]`, found 'services' (column 21)"),
         ("origin is maybe", "expected `known` or `unknown`, found 'maybe' (column 11)"),
         ("zzzq == 1", "unknown trait 'zzzq' (column 1); `risk-advisor schema` lists the traits"),
+        ("origin in [citizens)", "expected `]`, found ')' (column 20)"),
+        ("origin == citizens and )", "expected a trait, `involves(…)` or `risk(…)`, found ')' (column 24)"),
+        (
+            "budget.investment and origin == citizens",
+            "budget.investment is a int trait: compare it (e.g. `budget.investment == …`) (column 19); "
+            "only yes/no traits stand alone",
+        ),
     ],
 )
 def test_error_texts(text: str, shown: str) -> None:
