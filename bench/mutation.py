@@ -218,7 +218,10 @@ def _codes(target: Target) -> dict[str, int | None] | None:
     codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
     rechecked = where / "rechecked.json"
     if rechecked.exists():
-        codes.update(json.loads(rechecked.read_text(encoding="utf-8")))
+        # pytest's exit code: 1 tests failed, 2 collection errors, 3 internal error, 4 usage error
+        # (all kills); 0 all passed, 5 nothing collected (survivors)
+        for name, returncode in json.loads(rechecked.read_text(encoding="utf-8")).items():
+            codes[name] = 0 if returncode in (0, 5) else 1
     return codes
 
 
