@@ -225,3 +225,13 @@ def test_because_shows_a_list_trait_as_its_list() -> None:
     listed = [b.value for f in d.findings for b in f.because if b.trait == "kinds"]
     assert listed and all(v == ["canteen_short_supply", "media_library"] for v in listed)
     assert ("canteen.quality_plan", False) in [(b.trait, b.value) for f in d.findings for b in f.because]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_success_factors_come_in_the_diagnosis_language(lang: str) -> None:
+    builtin = load_catalogue()
+    project = {"name": "x", "kinds": ["canteen_short_supply"], "canteen": {"quality_plan": False}}
+    d = diagnose(project, catalogue=builtin, engine="python", lang=lang, today=TODAY)
+    factors = [(s.id, s.text) for f in d.findings for s in f.success_factors]
+    assert factors
+    assert all(text == builtin.success_factors[sid].text.get(lang) for sid, text in factors)

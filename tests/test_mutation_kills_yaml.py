@@ -76,3 +76,21 @@ def test_a_second_document_is_refused() -> None:
     p = problem("name: x\n---\nname: y\n")
     assert "another document" in p.message
     assert (p.line, p.column) == (2, 1)
+
+
+def test_a_value_of_41_characters_is_cut_at_40() -> None:
+    stamp = "2024-02-30T10:00:00." + "1" * 21  # 41 characters, and 30 February
+    assert len(stamp) == 41
+    assert problem(f"v: {stamp}\n").message == f"`{stamp[:40]}…` cannot be read: day is out of range for month"
+
+
+def test_too_deep_a_nesting_names_the_line_and_column_where_it_goes_too_deep() -> None:
+    p = problem("[" * 66 + "]" * 66)
+    assert (p.message, p.line, p.column) == ("nesting deeper than 64 levels", 1, 66)
+
+
+def test_keys_count_one_level_below_their_mapping() -> None:
+    # mappings nested 63 deep: the innermost key and value sit at the limit, 64, and are read
+    assert load_yaml("{a: " * 64 + "1" + "}" * 64).data is not None
+    p = problem("{a: " * 65 + "1" + "}" * 65)
+    assert p.message == "nesting deeper than 64 levels"
