@@ -6,7 +6,7 @@ import pytest
 
 from risk_advisor import Diagnosis
 from risk_advisor.report import render
-from risk_advisor.report._common import date_text
+from risk_advisor.report._common import all_risks, because_text, date_text
 from risk_advisor.report.csv_register import COLUMNS, neutralise, read_register
 from risk_advisor.report.i18n import t
 
@@ -81,3 +81,16 @@ def test_a_finding_without_remedy_has_no_owner() -> None:
     bare = d.model_copy(update={"findings": (f.model_copy(update={"remedies": ()}),), "acknowledged": ()})
     (row,) = register(bare).values()
     assert row["owner"] == "" and row["remedies"] == ""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_trigger_and_remedies_cells_join_their_parts_with_bars(lang: str) -> None:
+    d = diagnosis("black", lang)
+    rows, titles = register(d), all_risks(d)
+    several = 0
+    for f in (*d.findings, *d.acknowledged):
+        row = rows[f.rule_id]
+        assert row["trigger"] == cell(" | ".join(because_text(b, lang, titles) for b in f.because))
+        assert row["remedies"] == cell(" | ".join(f"{r.text} ({r.owner_label})" for r in f.remedies))
+        several += len(f.because) > 1
+    assert several  # some cell does join several parts
