@@ -51,6 +51,11 @@ def test_catalogue_size_and_no_duplicate_conditions() -> None:
 def test_every_risk_is_revealed_by_a_rule_and_has_a_remedy() -> None:
     revealed = {r.risk for r in CATALOGUE.rules.values()}
     assert set(CATALOGUE.risks) == revealed
+    remedies: dict[str, set[str]] = {risk: set() for risk in CATALOGUE.risks}
+    for rule in CATALOGUE.rules.values():
+        remedies[rule.risk].update(rule.remedies)
+    assert [risk for risk, ids in sorted(remedies.items()) if not ids] == []
+    assert {rid for ids in remedies.values() for rid in ids} <= set(CATALOGUE.remedies)
 
 
 def test_every_seed_item_is_covered() -> None:
@@ -101,8 +106,12 @@ def test_rules_show_in_both_languages(runner: CliRunner) -> None:
 
 def test_rules_show_unknown_id_suggests(runner: CliRunner) -> None:
     rule_id = sorted(CATALOGUE.rules)[0]
-    result = runner.invoke(cli, ["rules", "show", rule_id.lower()[:-1]])
-    assert result.exit_code != 0
+    typo = rule_id.lower()[:-1]
+    result = runner.invoke(cli, ["rules", "show", typo])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
+    assert f"no rule '{typo}' in the catalogue" in result.output
+    assert f"Did you mean {rule_id}?" in result.output
 
 
 def test_rules_coverage_command_exits_0(runner: CliRunner) -> None:

@@ -69,8 +69,8 @@ def test_stakeholders_not_yet_in_the_project_are_flagged() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("fmt", CHECKLIST_FORMATS)
 def test_every_format_renders(case: str, lang: str, fmt: str) -> None:
-    out = render_checklist(diagnosis(case, lang), fmt)
-    assert out == render_checklist(diagnosis(case, lang), fmt)
+    out = render_checklist(diagnosis(case, lang), fmt)  # the same bytes: test_determinism_reports.py
+    assert out.strip()
     if fmt == "json":
         assert json.loads(out)["schema_version"] == "2.0"
     if fmt == "csv":

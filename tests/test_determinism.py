@@ -19,10 +19,12 @@ def run(seed: str, fmt: str, engine: str) -> bytes:
     return subprocess.run(command, env=env, capture_output=True, check=True).stdout
 
 
+@pytest.mark.timeout(300)  # known long: two CLI processes
 @pytest.mark.parametrize("fmt", ["json", "html", "csv"])
 def test_output_does_not_depend_on_the_hash_seed(fmt: str) -> None:
     assert run("1", fmt, "durable") == run("2", fmt, "durable")
 
 
+@pytest.mark.timeout(300)  # known long: two CLI processes
 def test_both_engines_write_the_same_bytes() -> None:
     assert run("3", "json", "durable") == run("3", "json", "python")

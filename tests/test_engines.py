@@ -41,10 +41,12 @@ def generated(count: int, seed: int) -> list[Project]:
 class TestDifferential:
     """The plain-Python evaluator is the oracle durable_rules is held to."""
 
+    @pytest.mark.timeout(300)  # known long: 1,200 projects, both engines
     def test_small_catalogue_on_1200_generated_projects(self, small_catalogue: Catalogue) -> None:
         for project in generated(1200, seed=7):
             assert verdicts(small_catalogue, project, "durable") == verdicts(small_catalogue, project, "python")
 
+    @pytest.mark.timeout(300)  # known long: 1,200 projects, both engines
     def test_builtin_catalogue_on_1200_generated_projects(self, builtin: Catalogue) -> None:
         found = undecided = 0
         for project in generated(1200, seed=11):
@@ -125,6 +127,7 @@ class TestThreeValuedDiagnosis:
 
 @needs_durable
 class TestIsolation:
+    @pytest.mark.timeout(300)  # known long: thousands of durable sessions
     def test_thousands_of_sessions_in_a_row_never_exhaust_durable(self, small_catalogue: Catalogue) -> None:
         projects = generated(50, seed=5)
         expected = [verdicts(small_catalogue, p, "python") for p in projects]
@@ -132,6 +135,7 @@ class TestIsolation:
             for project, want in zip(projects, expected, strict=True):
                 assert verdicts(small_catalogue, project, "durable") == want
 
+    @pytest.mark.timeout(600)  # known long: eight threads on the whole catalogue; >70 s on a loaded machine
     def test_eight_threads_get_what_each_gets_alone(self, builtin: Catalogue) -> None:
         projects = generated(64, seed=13)
         alone = [diagnose(p, catalogue=builtin).to_json() for p in projects]

@@ -17,6 +17,9 @@ from risk_advisor import Catalogue, Diagnosis, Role, diagnose, load_catalogue, l
 from risk_advisor.graph.cover import Cover, cover, greedy_bound, greedy_cover
 
 CASES = sorted((Path(__file__).parents[1] / "cases").glob("*.yaml"))
+# The pink ("rose") cases are the well-run projects: no finding, hence no plan, no matrix row,
+# no root cause. A property of every plan is checked on the cases that have one.
+WITH_FINDINGS = [p for p in CASES if not p.stem.endswith("-rose")]
 ENGINE = "python"  # both engines agree (test_engines); the plan does not depend on which ran
 
 
@@ -81,11 +84,12 @@ def components(
 
 
 class TestActionPlan:
-    @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+    @pytest.mark.parametrize("path", WITH_FINDINGS, ids=lambda p: p.stem)
     def test_answers_every_finding_of_every_shipped_case(
         self, builtin: Catalogue, path: Path
     ) -> None:
         d = case(builtin, path)
+        assert d.findings and d.action_plan
         answered = {risk for item in d.action_plan for risk in item.answers}
         assert answered == {f.risk_id for f in d.findings}
         # every rule that revealed a risk is a cause of its own, answered by one of its remedies
@@ -93,11 +97,12 @@ class TestActionPlan:
         for rule_id in (r for f in d.findings for r in f.rule_ids):
             assert planned & set(builtin.rules[rule_id].remedies), f"{rule_id} has no remedy in the plan"
 
-    @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+    @pytest.mark.parametrize("path", WITH_FINDINGS, ids=lambda p: p.stem)
     def test_costs_no_more_than_brute_force_on_shipped_cases(
         self, builtin: Catalogue, path: Path
     ) -> None:
         d = case(builtin, path)
+        assert d.findings
         universe, sets, weight = instance(builtin, d)
         parts = components(universe, sets)
         if any(len(p) > 16 for _, p in parts):
@@ -184,6 +189,7 @@ class TestSetCover:
             min_size=1,
         )
     )
+    @pytest.mark.timeout(300)  # known long: hypothesis over brute-force set covers
     def test_exact_equals_brute_force_and_greedy_stays_within_its_bound(self, raw) -> None:
         sets = {k: {f"f{e}" for e in v[0]} for k, v in raw.items()}
         weight = {k: v[1] for k, v in raw.items()}
@@ -231,11 +237,15 @@ class TestStakeholderMatrix:
         missing = {row.role for row in d.stakeholder_matrix if not row.listed}
         assert WORKSHOP_MISSING[stem] <= missing
 
-    @pytest.mark.parametrize(
-        "path", [p for p in CASES if p.stem.endswith("-rose")], ids=lambda p: p.stem
-    )
-    def test_pink_cases_miss_no_one(self, builtin: Catalogue, path: Path) -> None:
-        assert all(row.listed for row in case(builtin, path).stakeholder_matrix)
+    @pytest.mark.parametrize("stem", sorted(WORKSHOP_MISSING))
+    def test_pink_cases_miss_no_one(self, builtin: Catalogue, stem: str) -> None:
+        # the pink twin of a black case lists the very actors the black one was found to miss
+        pink = Path(__file__).parents[1] / "cases" / f"{stem.removesuffix('-noir')}-rose.yaml"
+        listed = {s.role for s in load_project(pink).stakeholders or ()}
+        assert WORKSHOP_MISSING[stem] and WORKSHOP_MISSING[stem] <= listed
+        d = case(builtin, pink)
+        assert all(row.listed for row in d.stakeholder_matrix)
+        assert not {role for f in d.findings for role in (s.role for s in f.stakeholders)} - listed
 
     def test_rows_cover_stakeholders_and_owners_with_their_phases(
         self, small_catalogue: Catalogue
@@ -287,11 +297,12 @@ class TestRootCauses:
         }
         assert diagnose(project, catalogue=small_catalogue, engine=ENGINE).root_causes == ()
 
-    @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+    @pytest.mark.parametrize("path", WITH_FINDINGS, ids=lambda p: p.stem)
     def test_sorted_by_count_then_id_and_only_found_risks(
         self, builtin: Catalogue, path: Path
     ) -> None:
         d = case(builtin, path)
+        assert d.findings
         found = {f.risk_id for f in d.findings}
         assert [(-len(c.removes), c.risk_id) for c in d.root_causes] == sorted(
             (-len(c.removes), c.risk_id) for c in d.root_causes
@@ -302,11 +313,10 @@ class TestRootCauses:
 
 
 class TestDiagnosisContract:
-    def test_json_keys_present_and_output_deterministic(self, builtin: Catalogue) -> None:
+    def test_json_keys_present(self, builtin: Catalogue) -> None:
+        # the same bytes whatever the hash seed: tests/test_determinism.py
         path = Path(__file__).parents[1] / "cases" / "portail-familles-noir.yaml"
-        first, second = case(builtin, path).to_json(), case(builtin, path).to_json()
-        assert first == second
-        data = json.loads(first)
+        data = json.loads(case(builtin, path).to_json())
         assert data["action_plan"] and data["stakeholder_matrix"] and data["root_causes"]
 
     def test_diagnosing_does_not_import_networkx(self) -> None:
@@ -323,6 +333,7 @@ class TestDiagnosisContract:
         assert out.stdout.strip() == "False"
 
 
+@pytest.mark.timeout(300)  # known long: generated projects, brute force
 def test_plan_is_optimal_on_generated_projects_and_greedy_alone_is_close(
     builtin: Catalogue,
 ) -> None:

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,6 +40,7 @@ yamlish = st.lists(st.one_of(YAML_PIECES, st.text(max_size=5)), max_size=40).map
 
 @fuzz
 @given(yamlish)
+@pytest.mark.timeout(300)  # known long: hypothesis fuzzing
 def test_yamlish_text(text: str) -> None:
     outcome(load_project_text, text, fmt="yaml")
 
@@ -84,6 +86,7 @@ nested = st.recursive(
 
 @fuzz
 @given(st.dictionaries(keys, nested, max_size=6))
+@pytest.mark.timeout(300)  # known long: hypothesis fuzzing
 def test_arbitrary_nested_dicts(data: dict[str, Any]) -> None:
     outcome(load_project, data)
 

@@ -26,12 +26,35 @@ def batch(*args: str) -> tuple[int, str, str]:
     return result.return_value, result.stdout, result.stderr
 
 
+# Each golden file and the batch run whose standard output it holds.
+GOLDEN_RUNS: dict[str, tuple[str, ...]] = {
+    "consul.csv": (str(SAMPLES / "consul_budget_investments.csv"), "--format", "csv"),
+    "decidim_proposals.md": (str(SAMPLES / "decidim_proposals.csv"), "--format", "markdown", "--lang", "en"),
+    "projects.html": (str(SAMPLES / "projects.jsonl"), "--format", "html"),
+}
+REGENERATE = "PYTHONPATH=src python -m tests.test_portfolio_cli"
+
+
 def golden(name: str, data: bytes) -> None:
+    """Compare ``data`` with its reviewed golden file; a test run never writes one."""
     path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes(), f"{name} differs from its golden file"
+    assert path.exists(), f"missing golden {name}: run `{REGENERATE}`"
+    assert data == path.read_bytes(), f"{name} differs from its golden file: if intended, run `{REGENERATE}`"
+
+
+def regenerate() -> None:
+    """Rewrite the golden files from the current code; then review ``git diff tests/data/portfolio``."""
+    GOLDEN.mkdir(exist_ok=True)
+    for stale in {p.name for p in GOLDEN.iterdir()} - set(GOLDEN_RUNS):
+        (GOLDEN / stale).unlink()
+    for name, args in GOLDEN_RUNS.items():
+        _, stdout, _ = batch(*args)
+        (GOLDEN / name).write_bytes(stdout.encode("utf-8"))
+    print(f"wrote {len(GOLDEN_RUNS)} golden files in {GOLDEN}")
+
+
+def test_every_golden_file_is_made_by_a_listed_run() -> None:
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(GOLDEN_RUNS)
 
 
 class TestParisExport:
@@ -91,19 +114,19 @@ class TestPlatformExports:
         assert stdout.count("\n") == 6
 
     def test_csv_output_is_for_french_excel(self) -> None:
-        _, stdout, _ = batch(str(SAMPLES / "consul_budget_investments.csv"), "--format", "csv")
+        _, stdout, _ = batch(*GOLDEN_RUNS["consul.csv"])
         assert stdout.startswith("\ufeffreference;name;source_row;critical;high;medium;low;")
         golden("consul.csv", stdout.encode("utf-8"))
 
     def test_markdown_report(self) -> None:
-        _, stdout, _ = batch(str(SAMPLES / "decidim_proposals.csv"), "--format", "markdown", "--lang", "en")
+        _, stdout, _ = batch(*GOLDEN_RUNS["decidim_proposals.md"])
         assert stdout.startswith("# Project portfolio\n")
         golden("decidim_proposals.md", stdout.encode("utf-8"))
 
 
 class TestHtmlAndJsonl:
     def test_html_is_self_contained_and_escaped(self) -> None:
-        _, stdout, stderr = batch(str(SAMPLES / "projects.jsonl"), "--format", "html")
+        _, stdout, stderr = batch(*GOLDEN_RUNS["projects.html"])
         assert "<script>" not in stdout and "&lt;script&gt;" in stdout
         assert "http" not in stdout.split("<body>")[0]  # nothing fetched
         assert stdout.rstrip().endswith("</html>")
@@ -134,3 +157,7 @@ class TestErrors:
         done = self.run_cli(str(SAMPLES / "projects.jsonl"), str(tmp_path / "missing.jsonl"))
         assert done.returncode == EXIT_BAD_INPUT and done.stdout == ""
         assert "no such file" in done.stderr
+
+
+if __name__ == "__main__":
+    regenerate()

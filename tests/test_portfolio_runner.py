@@ -36,6 +36,7 @@ def test_one_job_gives_what_diagnose_gives_in_order(small_catalogue: Catalogue) 
     assert got == expected
 
 
+@pytest.mark.timeout(300)  # known long: two worker processes
 def test_two_processes_give_the_same_diagnoses_in_the_same_order(small_catalogue: Catalogue) -> None:
     one = [d.model_dump_json() for d in diagnose_many(projects(150), catalogue=small_catalogue, today=TODAY)]
     two = [

@@ -1,0 +1,136 @@
+"""durable_rules' adapter: attribute-name hashing, expression counting, and presence tests.
+
+The differential tests (test_engines.py) hold durable to the Python engine on the shipped and
+small catalogues; neither uses ``is known`` / ``is unknown``, and neither comes near a
+capacity limit. These tests do.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from risk_advisor import load_catalogue
+from risk_advisor.catalogue.tree import And, Cmp, Key, Not, Or, Present
+from risk_advisor.engines import durable
+from risk_advisor.inference import get_engine, infer
+from risk_advisor.model.project import Project
+
+from .conftest import SMALL_RULES
+
+# fnv1a32("fqklajgu") == fnv1a32("id"), found by a meet-in-the-middle search (FNV-1a is invertible
+# byte by byte); "id" is an attribute durable_rules itself puts on every fact.
+CLASHES_WITH_ID = "fqklajgu"
+
+
+def test_fnv1a32_is_the_reference_hash() -> None:
+    assert durable.fnv1a32("") == 0x811C9DC5
+    assert durable.fnv1a32("a") == 0xE40C292C
+    assert durable.fnv1a32("foobar") == 0xBF9CF968
+
+
+def test_a_name_sharing_the_hash_of_a_reserved_attribute_is_a_clash() -> None:
+    assert durable.fnv1a32(CLASHES_WITH_ID) == durable.fnv1a32("id")
+    assert durable.check_attribute_names({CLASHES_WITH_ID}) == [(CLASHES_WITH_ID, "id")]
+    assert durable.check_attribute_names({"governance__technical_lookout", "origin"}) == []
+
+
+def _leaf(name: str) -> Cmp:
+    return Cmp(Key("trait", name), "==", True)
+
+
+def test_expressions_are_counted_as_durable_rules_counts_them() -> None:
+    assert durable.expression_count({"x": 1}) == 1
+    assert durable.expression_count({"$and": [{"x": 1}, {"$or": [{"y": 1}, {"z": 1}]}]}) == 2 + 1 + 2 + 2
+    tree = And((_leaf("a"), Or((_leaf("b"), _leaf("c")))))
+    # true: g and a and (b or c) → $and(2) + g + a + $or(2) + b + c; false: g and (¬a or (¬b and ¬c)) + guard 3
+    assert durable.oversized(tree) == max(2 + 1 + 1 + 2 + 2, 2 + 1 + 2 + 1 + 2 + 2 + 3)
+
+
+def test_leaves_count_each_test_once() -> None:
+    condition = {"$and": [{"x": 1}, {"$or": [{"y": 1}, {"$neq": {"z": 1}}]}]}
+    assert durable._leaves(condition) == 3
+    assert durable._leaves({"$ex": {"x": 1}}) == 1
+
+
+@pytest.mark.parametrize("known", [True, False])
+def test_presence_compiles_to_durable_existence_tests(known: bool) -> None:
+    tree = Present(Key("trait", "budget"), known)
+    yes, no = ("$ex", "$nex") if known else ("$nex", "$ex")
+    assert durable._true(tree) == {yes: {"budget": 1}}
+    assert durable._false(tree) == {no: {"budget": 1}}
+    assert durable._true(Not(tree)) == durable._false(tree)
+
+
+def test_comparisons_and_connectives_compile_to_durable_operators() -> None:
+    a, b = Cmp(Key("trait", "n"), "<", 3), _leaf("m")
+    assert durable._true(a) == {"$lt": {"n": 3}}
+    assert durable._false(a) == {"$gte": {"n": 3}}
+    assert durable._true(b) == {"m": True}
+    assert durable._false(b) == {"$neq": {"m": True}}
+    assert durable._true(And((a, b))) == {"$and": [{"$lt": {"n": 3}}, {"m": True}]}
+    assert durable._false(And((a, b))) == {"$or": [{"$gte": {"n": 3}}, {"$neq": {"m": True}}]}
+    assert durable._false(Or((a, b))) == {"$and": [{"$gte": {"n": 3}}, {"$neq": {"m": True}}]}
+
+
+PRESENCE_RULES = """
+rules:
+  - id: T-BUDGET-KNOWN
+    name: budget-known
+    risk: no-lookout
+    when: budget.investment is known and origin == citizens
+    impact: 2
+    likelihood: 2
+    phases: [feasibility]
+    rationale: {fr: Budget connu…, en: Budget known…}
+    remedies: [appoint-lookout]
+    stakeholders: [technical_services]
+    sources: ["seed:PORTAIL-N2"]
+    examples:
+      triggers: [{name: known, project: {origin: citizens, budget: {investment: 5}}}]
+      does_not_trigger: [{name: not known, project: {origin: citizens}}]
+  - id: T-BUDGET-UNKNOWN
+    name: budget-unknown
+    risk: technocratic
+    when: budget.investment is unknown and not (origin is unknown)
+    impact: 2
+    likelihood: 2
+    phases: [feasibility]
+    rationale: {fr: Budget inconnu…, en: Budget unknown…}
+    remedies: [cross-service-team]
+    stakeholders: [technical_services]
+    sources: ["seed:PORTAIL-N1"]
+    examples:
+      triggers: [{name: unknown, project: {origin: citizens}}]
+      does_not_trigger: [{name: known, project: {origin: citizens, budget: {investment: 5}}}]
+"""
+
+
+@pytest.mark.skipif(not durable.available(), reason="durable_rules does not import here")
+@pytest.mark.parametrize(
+    "project",
+    [
+        {"name": "a", "origin": "citizens", "budget": {"investment": 1000}},
+        {"name": "b", "origin": "citizens"},
+        {"name": "c", "budget": {"investment": 1000}},
+        {"name": "d"},
+        {"name": "e", "origin": "services", "budget": {"investment": 5}},
+    ],
+    ids=lambda p: p["name"],
+)
+def test_presence_tests_give_the_same_verdicts_in_both_engines(tmp_path: Path, project: dict[str, object]) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(SMALL_RULES, rules)
+    (rules / "presence.yaml").write_text(PRESENCE_RULES, encoding="utf-8")
+    catalogue = load_catalogue(rules, builtin=False)
+    model = Project.model_validate(project)
+    runs = [infer(catalogue, model, get_engine(engine)) for engine in ("durable", "python")]
+    assert sorted(runs[0].true) == sorted(runs[1].true)
+    assert sorted(runs[0].undecided) == sorted(runs[1].undecided)
+    verdicts = {"T-BUDGET-KNOWN", "T-BUDGET-UNKNOWN"} & set(runs[0].true)
+    if project["name"] == "a":
+        assert verdicts == {"T-BUDGET-KNOWN"}
+    if project["name"] == "b":
+        assert verdicts == {"T-BUDGET-UNKNOWN"}
