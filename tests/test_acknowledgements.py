@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from risk_advisor import Diagnosis, diagnose
+from risk_advisor import Diagnosis, ProjectError, diagnose
 
 from .report_cases import small_catalogue
 
@@ -79,10 +79,8 @@ def test_an_acknowledgement_lapses_the_day_after_its_review_date() -> None:
     assert d.summary.acknowledged == 0
 
 
-def test_an_acknowledgement_of_another_risk_changes_nothing() -> None:
+def test_an_acknowledgement_of_an_unknown_risk_is_an_error_not_a_silent_no_op() -> None:
     project = _project(REVIEW)
     project["acknowledged_risks"][0]["risk"] = "no-such-risk-here"
-    d = diagnose(project, catalogue=small_catalogue(), engine="python", today=REVIEW)
-    assert not d.acknowledged
-    (found,) = [f for f in d.findings if f.risk_id == "technocratic"]
-    assert found.acknowledgement is None
+    with pytest.raises(ProjectError, match="neither a risk ID nor a rule ID"):
+        diagnose(project, catalogue=small_catalogue(), engine="python", today=REVIEW)

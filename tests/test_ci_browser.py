@@ -72,5 +72,5 @@ def test_ci_script_stops_when_the_install_leaves_no_chromium(tmp_path: Path) -> 
     done = subprocess.run(["/bin/bash", str(ROOT / ".ci" / "run")], env={"PATH": str(folder)},
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 1
-    assert "error: chromium is not on PATH after its installation" in done.stderr
+    assert "error: chromium or chromedriver is not on PATH after their installation" in done.stderr
     assert not marker.exists()

@@ -23,21 +23,31 @@ SEEDS = ("1", "2", "3")
 
 _CHILD = textwrap.dedent(
     """
+    import base64
     import json
     from risk_advisor import diagnose, load_catalogue, load_project
     from risk_advisor.graph import FORMATS as GRAPH_FORMATS, catalogue_graph, export, project_graph
-    from risk_advisor.report import FORMATS, render
+    from risk_advisor.report import FORMATS, render_file
     from risk_advisor.report.checklist import CHECKLIST_FORMATS, render_checklist
     from tests.report_cases import CASES, LANGS, diagnosis, small_catalogue
 
     out = {}
+
+    def render(d, fmt):  # a workbook is bytes: compared as base64 text
+        content = render_file(d, fmt)
+        return content if isinstance(content, str) else base64.b64encode(content).decode()
+
+    def render_checklist_text(d, fmt):
+        content = render_checklist(d, fmt)
+        return content if isinstance(content, str) else base64.b64encode(content).decode()
+
     for case in sorted(CASES):
         for lang in LANGS:
             d = diagnosis(case, lang)
             for fmt in FORMATS:
                 out[f"report {case} {lang} {fmt}"] = render(d, fmt)
             for fmt in CHECKLIST_FORMATS:
-                out[f"checklist {case} {lang} {fmt}"] = render_checklist(d, fmt)
+                out[f"checklist {case} {lang} {fmt}"] = render_checklist_text(d, fmt)
             for fmt in GRAPH_FORMATS:
                 out[f"graph {case} {lang} {fmt}"] = export(project_graph(small_catalogue(), d), fmt)
     builtin = load_catalogue()

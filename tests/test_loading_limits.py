@@ -83,6 +83,9 @@ def load_in_a_capped_child(text: str, reader: str = "yaml") -> dict[str, object]
     return result
 
 
+BOMB = "the document expands to more than 200,000 values through its aliases (an alias bomb?)"
+
+
 @pytest.mark.timeout(300)  # known long: child processes, each capped at CHILD_TIMEOUT
 class TestAliasBomb:
     def test_the_documented_limit(self) -> None:
@@ -90,21 +93,23 @@ class TestAliasBomb:
 
     def test_a_billion_laughs_is_refused_quickly_and_in_little_memory(self) -> None:
         result = load_in_a_capped_child(BILLION_LAUGHS)
-        assert result["refused"] == "the document expands to more than 200,000 values (an alias bomb?)"
+        assert result["refused"] == BOMB
         assert result["line"] == 1  # the anchored list being expanded when the count ran out
 
     def test_a_project_file_that_is_a_bomb_gets_one_clear_problem(self) -> None:
         result = load_in_a_capped_child(BILLION_LAUGHS, reader="project")
-        assert result == {"refused": ["the document expands to more than 200,000 values (an alias bomb?)"], "line": 1}
+        assert result == {"refused": [BOMB], "line": 1}
 
     def test_a_document_of_exactly_the_limit_is_read(self) -> None:
         assert load_in_a_capped_child(expanding_to(MAX_NODES)) == {"refused": None}
 
     def test_one_value_past_the_limit_is_refused(self) -> None:
         result = load_in_a_capped_child(expanding_to(MAX_NODES + 1))
-        assert result["refused"] == "the document expands to more than 200,000 values (an alias bomb?)"
+        assert result["refused"] == BOMB
 
-    @pytest.mark.parametrize("limit", [20, 57, 500])
+    # (at 20 the smallest document past the limit is mostly plain values: it is said to hold too
+    # many values, not called an alias bomb — tests/test_hostile_catalogue.py covers that wording)
+    @pytest.mark.parametrize("limit", [57, 500])
     def test_the_count_is_exact_whatever_the_limit(self, limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
         # in-process, small: checks expanding_to() itself and the comparison at the boundary
         monkeypatch.setattr(_yaml, "MAX_NODES", limit)

@@ -50,8 +50,9 @@ def test_a_file_too_large(tmp_path: Path) -> None:
     [
         ('name: ""', "must not be empty", None, "name"),
         ("name: x\nphase: desgin", "`desgin` is not an allowed value",
-         "did you mean `design`? allowed: idea, feasibility, design, procurement, works, delivery, operation, "
-         "evaluation", "phase"),
+         "did you mean `design`? allowed values: idea (idea), feasibility (feasibility), design (programming and "
+         "design), procurement (procurement), works (works), delivery (acceptance and delivery), operation "
+         "(operation), evaluation (evaluation)", "phase"),
         ("name: x\nbudget: {investment: -5}", "must be at least 0, got `-5`", None, "budget.investment"),
         ("name: x\ngovernance: 3", "expected a section of keys and values, got `3`", None, "governance"),
     ],
