@@ -49,16 +49,19 @@ def test_every_text_of_a_finding_is_in_the_diagnosis_language(cat: Catalogue, la
     assert d.lang == lang
     assert {f.rule_id for f in d.findings} == {"T-LOOKOUT", "T-TECHNOCRATIC", "T-NEEDS", "T-TARGET"}
     for f in d.findings:
+        (pattern,) = f.patterns  # one rule per risk in the test catalogue
         rule, risk = cat.rules[f.rule_id], cat.risks[f.risk_id]
+        assert pattern.rule_id == f.rule_id and f.rule_ids == (f.rule_id,)
         assert f.risk_id == rule.risk
-        assert f.rule_name == rule.name
+        assert f.rule_name == pattern.rule_name == rule.name
         assert f.title == risk.title.get(lang)
         assert f.scenario == risk.scenario.get(lang)
-        assert f.rationale == rule.rationale.get(lang)
+        assert pattern.rationale == rule.rationale.get(lang)
         assert f.category == risk.category
         assert (f.impact, f.likelihood, f.score, f.level) == (rule.impact, rule.likelihood, rule.score, rule.level)
+        assert (pattern.score, pattern.level) == (rule.score, rule.level)
         assert f.phases == rule.phases
-        assert f.sources == tuple(str(s) for s in rule.sources)
+        assert pattern.sources == tuple(str(s) for s in rule.sources)
         assert [r.id for r in f.remedies] == list(rule.remedies)
         for ref in f.remedies:
             remedy = cat.remedies[ref.id]
@@ -84,13 +87,12 @@ def test_the_two_languages_differ_where_the_catalogue_does(cat: Catalogue) -> No
 def test_every_question_is_in_the_diagnosis_language(cat: Catalogue, lang: str) -> None:
     d = run(ONLY_A_NAME, lang)
     assert d.findings == ()
-    assert {q.rule_id for q in d.open_questions} == set(cat.rules)
+    assert {r for q in d.open_questions for r in q.rules} == set(cat.rules)
+    assert len({q.trait for q in d.open_questions}) == len(d.open_questions)  # one question per trait
     for q in d.open_questions:
-        rule = cat.rules[q.rule_id]
-        assert q.risk_id == rule.risk
-        assert q.risk_title == cat.risks[rule.risk].title.get(lang)
-        assert q.traits
-        assert q.question == " ".join(question(t, lang) for t in q.traits)
+        assert q.question == question(q.trait, lang)
+        assert set(q.risks) <= {cat.rules[r].risk for r in q.rules}
+        assert q.risk_titles == tuple(cat.risks[r].title.get(lang) for r in q.risks)
 
 
 def test_findings_come_by_score_then_rule_id_and_questions_likewise(cat: Catalogue) -> None:
@@ -100,8 +102,11 @@ def test_findings_come_by_score_then_rule_id_and_questions_likewise(cat: Catalog
     )
     assert [f.score for f in d.findings] == sorted((f.score for f in d.findings), reverse=True)
     q = run(ONLY_A_NAME).open_questions
-    assert [x.rule_id for x in q] == sorted((x.rule_id for x in q), key=lambda r: (-cat.rules[r].score, r))
-    assert len({cat.rules[x.rule_id].score for x in q}) > 1  # the order is not decided by ID alone
+    first = ("kinds", "phase", "origin")  # they gate most rules: asked first when unknown
+    leading = [x.trait for x in q[: sum(1 for x in q if x.trait in first)]]
+    assert leading and all(t in first for t in leading)
+    rest = [x.weight for x in q if x.trait not in first]
+    assert rest == sorted(rest, reverse=True) and len(set(rest)) > 1  # by what an answer could reveal
 
 
 def test_findings_sharing_a_score_come_in_rule_id_order() -> None:
@@ -127,7 +132,8 @@ def test_a_diagnosis_without_findings_has_no_highest_level() -> None:
     d = run(ONLY_A_NAME)
     assert d.summary.highest_level is None
     assert d.summary.by_level == dict.fromkeys(Level, 0)
-    assert d.summary.open_questions == len(d.open_questions) == len(small_catalogue().rules)
+    asked = {r for q in d.open_questions for r in q.rules}
+    assert d.summary.open_questions == len(d.open_questions) > 0 and asked == set(small_catalogue().rules)
 
 
 def test_an_accepted_risk_counts_apart_and_its_acknowledgement_is_carried() -> None:
@@ -177,7 +183,7 @@ def test_the_builtin_catalogue_is_used_by_default() -> None:
     d = diagnose(ONLY_A_NAME, engine="python", today=TODAY)
     builtin = load_catalogue()
     assert d.catalogue_version == builtin.version
-    assert {q.rule_id for q in d.open_questions} <= set(builtin.rules)
+    assert {r for q in d.open_questions for r in q.rules} <= set(builtin.rules)
     assert len(d.open_questions) > len(small_catalogue().rules)
 
 
@@ -204,7 +210,7 @@ def test_the_engine_asked_for_decides(engine: str) -> None:
 
 def test_because_lists_each_deciding_trait_once_with_its_value() -> None:
     d = run(ALL_FOUND, "en")
-    by_rule = {f.rule_id: f for f in d.findings}
+    by_rule = {p.rule_id: p for f in d.findings for p in f.patterns}
     assert [(b.trait, b.value) for b in by_rule["T-LOOKOUT"].because] == [
         ("origin", "citizens"),
         ("governance.technical_lookout", False),
@@ -222,9 +228,10 @@ def test_because_lists_each_deciding_trait_once_with_its_value() -> None:
 def test_because_shows_a_list_trait_as_its_list() -> None:
     project = {"name": "x", "kinds": ["canteen_short_supply", "media_library"], "canteen": {"quality_plan": False}}
     d = diagnose(project, catalogue=load_catalogue(), engine="python", today=TODAY)
-    listed = [b.value for f in d.findings for b in f.because if b.trait == "kinds"]
+    because = [b for f in d.findings for p in f.patterns for b in p.because]
+    listed = [b.value for b in because if b.trait == "kinds"]
     assert listed and all(v == ["canteen_short_supply", "media_library"] for v in listed)
-    assert ("canteen.quality_plan", False) in [(b.trait, b.value) for f in d.findings for b in f.because]
+    assert ("canteen.quality_plan", False) in [(b.trait, b.value) for b in because]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
