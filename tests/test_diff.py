@@ -169,3 +169,4 @@ def test_a_broken_saved_diagnosis_is_explained_in_french_by_default(tmp_path: Pa
     result = CliRunner().invoke(cli, ["diff", str(bad), str(PINK), "--lang", "fr"])
     assert result.exit_code == 2
     assert "ancien.json\u00a0: diagnostic d'un format que cette version ne lit pas" in result.output
+    assert "conseil\u00a0: diagnostiquez à nouveau" in result.output and "hint:" not in result.output

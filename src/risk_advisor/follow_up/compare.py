@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .._input_messages import in_the_callers_language, translate
+from .._input_messages import current_language, in_the_callers_language, translate
 from ..catalogue.model import Catalogue
 from ..diagnose import ProjectSource, diagnose
 from ..diagnosis import SCHEMA_VERSION, Diagnosis, Finding, OpenQuestion
@@ -130,7 +130,7 @@ def _error(
     path: str | None = None, hint: str | None = None,
 ) -> ProjectError:
     problem = Problem(translate(message) or message, file=where, line=line, column=column, path=path,
-                      hint=translate(hint))  # fmt: skip
+                      hint=translate(hint), lang=current_language())  # fmt: skip
     return ProjectError(translate(f"{where}: {summary}") or summary, [problem])
 
 
