@@ -20,6 +20,7 @@ import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import islice
 
@@ -155,5 +156,19 @@ def _parallel(
                 if isinstance(result, _Failure):
                     raise result.error()
                 yield result
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:  # Ctrl-C, SIGTERM, an error, or the consumer stopping early
+        _stop_now(pool)
+        raise
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers without waiting for them. A worker killed mid-task (a signal sent to the
+    whole process group) can leave the pool's queues locked, and a graceful shutdown would then
+    wait forever; an interrupted run keeps nothing of theirs anyway."""
+    # `_processes` is private; Python 3.14's `terminate_workers()` is the public way to do this.
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with suppress(OSError, ValueError):  # already gone, or already closed
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
