@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 import yaml
 
-from .catalogue.model import Catalogue
+from .catalogue.model import Catalogue, Rule
 from .errors import RiskAdvisorError
 from .model.vocabulary import label
 
-__all__ = ["describe_rule"]
+__all__ = ["describe_rule", "rule_summary"]
 
 _H = {
     "fr": ("Risque", "Scénario noir", "Pourquoi c'est important", "Condition", "Niveau", "impact", "probabilité",
@@ -54,3 +55,18 @@ def describe_rule(cat: Catalogue, rule_id: str, lang: str) -> str:
         out.append("")
     out.append(f"{h[14]}: {cat.origin('rule', rule.id)}")
     return "\n".join(out) + "\n"
+
+
+def rule_summary(cat: Catalogue, rule: Rule, lang: str) -> dict[str, Any]:
+    """One rule in a line of a listing: ID, name, risk and its title, level, score, phases, sources
+    (``rules list --format json`` and the web API's ``/api/rules``)."""
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "risk": rule.risk,
+        "title": cat.risks[rule.risk].title.get(lang),
+        "level": rule.level.value,
+        "score": rule.score,
+        "phases": [p.value for p in rule.phases],
+        "sources": [str(s) for s in rule.sources],
+    }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TypedDict
 
 import click
 
@@ -12,6 +11,7 @@ from ..catalogue.coverage import coverage
 from ..catalogue.loader import load_catalogue
 from ..inference import fallback_notice
 from ..model.vocabulary import label
+from ..rule_docs import rule_summary
 from ..rule_tests import run_examples
 from ._exit import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
@@ -21,20 +21,6 @@ def command() -> None:
     """List, show, test the rule catalogue and check its coverage of the workshop."""
 
 
-class _RuleRow(TypedDict):
-    """One rule as `rules list --format json` prints it."""
-
-    id: str
-    name: str
-    risk: str
-    title: str
-    level: str
-    score: int
-    phases: list[str]
-    sources: list[str]
-    file: str
-
-
 @command.command("list")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="An extra rule folder.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -42,18 +28,8 @@ class _RuleRow(TypedDict):
 def list_rules(rule_dirs: tuple[str, ...], fmt: str, lang: str) -> int:
     """One line per rule: ID, level, score, risk."""
     cat = load_catalogue(*rule_dirs)
-    rows: list[_RuleRow] = [
-        {
-            "id": r.id,
-            "name": r.name,
-            "risk": r.risk,
-            "title": cat.risks[r.risk].title.get(lang),
-            "level": r.level.value,
-            "score": r.score,
-            "phases": [p.value for p in r.phases],
-            "sources": [str(s) for s in r.sources],
-            "file": cat.origin("rule", r.id),
-        }
+    rows = [
+        {**rule_summary(cat, r, lang), "file": cat.origin("rule", r.id)}
         for r in sorted(cat.rules.values(), key=lambda r: r.id)
     ]
     if fmt == "json":

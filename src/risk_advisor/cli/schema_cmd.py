@@ -7,34 +7,12 @@ to get completion and checking while writing a project file.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
-from ..diagnosis import SCHEMA_VERSION, Diagnosis
-from ..model.project import Project
+from ..schemas import diagnosis_schema, project_schema
 from ._exit import EXIT_OK
 from ._options import lang_option, resolve_lang
-
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
-
-
-def project_schema() -> dict[str, Any]:
-    return {
-        "$schema": DRAFT,
-        "$id": "urn:risk-advisor:schema:project",
-        **Project.model_json_schema(),
-        "title": "risk-advisor project description",
-    }
-
-
-def diagnosis_schema() -> dict[str, Any]:
-    return {
-        "$schema": DRAFT,
-        "$id": f"urn:risk-advisor:schema:diagnosis:{SCHEMA_VERSION}",
-        **Diagnosis.model_json_schema(),
-        "title": f"risk-advisor diagnosis (schema version {SCHEMA_VERSION})",
-    }
 
 
 @click.command("schema")

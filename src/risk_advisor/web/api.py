@@ -29,6 +29,8 @@ from ..interview import next_questions
 from ..loading import load_project_text
 from ..model.project import Project
 from ..report.checklist import render_checklist
+from ..rule_docs import rule_summary
+from ..schemas import project_schema
 from ._project import problems_json
 from .app import Settings
 
@@ -132,28 +134,11 @@ async def api_checklist(request: Request, lang: Lang = "fr", engine: Engine = "d
 @router.get("/schema", summary="JSON Schema of project descriptions")
 def api_schema() -> dict[str, Any]:
     """The JSON Schema of project descriptions, as ``risk-advisor schema`` prints it."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:risk-advisor:schema:project",
-        **Project.model_json_schema(),
-        "title": "risk-advisor project description",
-    }
+    return project_schema()
 
 
 @router.get("/rules", summary="The rule catalogue")
 def api_rules(request: Request, lang: Lang = "fr") -> list[dict[str, Any]]:
     """One entry per rule: ID, name, risk and its title, level, score, phases, sources."""
     cat = _settings(request).catalogue
-    return [
-        {
-            "id": r.id,
-            "name": r.name,
-            "risk": r.risk,
-            "title": cat.risks[r.risk].title.get(lang),
-            "level": r.level.value,
-            "score": r.score,
-            "phases": [p.value for p in r.phases],
-            "sources": [str(s) for s in r.sources],
-        }
-        for r in sorted(cat.rules.values(), key=lambda r: r.id)
-    ]
+    return [rule_summary(cat, r, lang) for r in sorted(cat.rules.values(), key=lambda r: r.id)]
