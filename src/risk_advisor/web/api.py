@@ -16,6 +16,7 @@ malformed JSON, 422 for an invalid project, 413 for a body above 2 MiB.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -89,16 +90,25 @@ def _bad_input(exc: RiskAdvisorError) -> JSONResponse:
     return JSONResponse({"error": exc.summary, "problems": []}, status_code=422)
 
 
-@router.post("/diagnose", openapi_extra=_PROJECT_BODY, summary="Diagnose a project")
-async def api_diagnose(request: Request, lang: Lang = "fr", engine: Engine = "durable") -> Response:
-    """The diagnosis of the project in the body: the JSON of ``risk-advisor diagnose --format json``."""
+async def _answer(compute: Callable[[], Awaitable[Response]]) -> Response:
+    """``compute()``'s response, or the 400/413/415/422 that its request deserves."""
     try:
-        diagnosis = await _diagnosis(request, lang, engine)
+        return await compute()
     except _BadRequest as exc:
         return exc.response
     except RiskAdvisorError as exc:
         return _bad_input(exc)
-    return Response(diagnosis.to_json(), media_type=_JSON_TYPE)
+
+
+@router.post("/diagnose", openapi_extra=_PROJECT_BODY, summary="Diagnose a project")
+async def api_diagnose(request: Request, lang: Lang = "fr", engine: Engine = "durable") -> Response:
+    """The diagnosis of the project in the body: the JSON of ``risk-advisor diagnose --format json``."""
+
+    async def compute() -> Response:
+        diagnosis = await _diagnosis(request, lang, engine)
+        return Response(diagnosis.to_json(), media_type=_JSON_TYPE)
+
+    return await _answer(compute)
 
 
 @router.post("/questions", openapi_extra=_PROJECT_BODY, summary="The ranked questions")
@@ -106,29 +116,27 @@ async def api_questions(
     request: Request, lang: Lang = "fr", skip: Annotated[list[str] | None, Query()] = None
 ) -> Response:
     """The questions whose answer can change the diagnosis, the most telling first."""
-    try:
+
+    async def compute() -> Response:
         project = await _project(request, lang)
         questions = await run_in_threadpool(
             next_questions, project, catalogue=_settings(request).catalogue, lang=lang, skip=frozenset(skip or ())
         )
-    except _BadRequest as exc:
-        return exc.response
-    except RiskAdvisorError as exc:
-        return _bad_input(exc)
-    body = [q.model_dump(mode="json") for q in questions]
-    return Response(json.dumps(body, ensure_ascii=False, indent=2) + "\n", media_type=_JSON_TYPE)
+        body = [q.model_dump(mode="json") for q in questions]
+        return Response(json.dumps(body, ensure_ascii=False, indent=2) + "\n", media_type=_JSON_TYPE)
+
+    return await _answer(compute)
 
 
 @router.post("/checklist", openapi_extra=_PROJECT_BODY, summary="The kickoff checklist")
 async def api_checklist(request: Request, lang: Lang = "fr", engine: Engine = "durable") -> Response:
     """The kickoff checklist: the JSON of ``risk-advisor checklist --format json``."""
-    try:
+
+    async def compute() -> Response:
         diagnosis = await _diagnosis(request, lang, engine)
-    except _BadRequest as exc:
-        return exc.response
-    except RiskAdvisorError as exc:
-        return _bad_input(exc)
-    return Response(render_checklist(diagnosis, "json"), media_type=_JSON_TYPE)
+        return Response(render_checklist(diagnosis, "json"), media_type=_JSON_TYPE)
+
+    return await _answer(compute)
 
 
 @router.get("/schema", summary="JSON Schema of project descriptions")
