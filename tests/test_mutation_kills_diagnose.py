@@ -230,7 +230,9 @@ def test_because_shows_a_list_trait_as_its_list() -> None:
     d = diagnose(project, catalogue=load_catalogue(), engine="python", today=TODAY)
     because = [b for f in d.findings for p in f.patterns for b in p.because]
     listed = [b.value for b in because if b.trait == "kinds"]
-    assert listed and all(v == ["canteen_short_supply", "media_library"] for v in listed)
+    # a tuple, immutable as the project model's own (findings may be shared by diagnoses)…
+    assert listed and all(v == ("canteen_short_supply", "media_library") for v in listed)
+    assert '"value": [\n' in d.to_json()  # …and a list in JSON, as before
     assert ("canteen.quality_plan", False) in [(b.trait, b.value) for b in because]
 
 

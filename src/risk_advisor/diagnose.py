@@ -135,6 +135,8 @@ def diagnose(
 
 
 def _value(key: Key, model: Project, facts: Facts) -> Any:
+    """The value a reason shows for ``key``: a scalar, or a tuple for a multi-valued trait
+    (immutable, like the project model's own: a finding may be shared by diagnoses)."""
     if key.kind in ("involves", "risk"):
         return facts.get(key.name)
     if key.kind == "trait":  # the fact is the normalised trait value itself: no need to walk the model
@@ -143,7 +145,7 @@ def _value(key: Key, model: Project, facts: Facts) -> Any:
             return fact
     raw = trait_value(model, key.path)
     if isinstance(raw, tuple):
-        return [normalise(v) for v in raw]
+        return tuple(normalise(v) for v in raw)
     return None if raw is None else normalise(raw)
 
 
@@ -198,13 +200,20 @@ def _fixed(tree: Cond, want: bool) -> bool:
 def pattern_for(cat: Catalogue, rule: Rule, model: Project, facts: Facts, lang: str) -> Pattern:
     """The rule ``rule``, true for the project, as one pattern of its risk's finding."""
     keys = _because_keys(cat, rule, facts)
+    return _pattern(cat, rule, keys, tuple(_value(k, model, facts) for k in keys), lang)
+
+
+def _pattern(cat: Catalogue, rule: Rule, keys: tuple[Key, ...], values: tuple[Any, ...], lang: str) -> Pattern:
     # Plain validation, not model_construct: with pydantic 2.14, validating a small model whose
     # nested models are already instances is faster than model_construct (1.1 µs against 1.9
     # for a Because; docs/performance.md).
     return Pattern(
-        because=tuple(Because(trait=k.label, value=_value(k, model, facts)) for k in keys),
+        because=tuple(Because(trait=k.label, value=v) for k, v in zip(keys, values, strict=True)),
         **_rule_parts(cat, rule, lang),
     )
+
+
+_FINDINGS_KEPT = 4096  # findings remembered per catalogue: bounded, so a long run's memory stays flat
 
 
 def finding_for(
@@ -220,19 +229,38 @@ def finding_for(
     Level, score, impact and likelihood are those of the highest-scoring rule (then the
     smallest rule ID); remedies, stakeholders and success factors are merged without repeats,
     in rule order then catalogue order.
+
+    A finding is a function of its rules, the language, its reasons' values and its
+    acknowledgement; it is frozen and holds only immutable values, so one built before for the
+    same four is returned again (kept per catalogue) instead of being validated anew.
     """
     ordered = sorted(rules, key=lambda r: (-r.score, r.id))
+    rule_ids = tuple(r.id for r in ordered)
+    keys = [_because_keys(cat, r, facts) for r in ordered]
+    values = [tuple(_value(k, model, facts) for k in ks) for ks in keys]
+    # The reasons as they are shown: each trait's label and value. repr tells apart what ==
+    # does not: True, 1 and 1.0; 0.0 and -0.0 (each prints differently).
+    reasons = repr([(tuple(k.label for k in ks), vs) for ks, vs in zip(keys, values, strict=True)])
+    memo_key = (rule_ids, lang, reasons, acknowledgement)
+    kept: dict[Any, Finding] = cat.memo.setdefault("findings", {})
+    finding = kept.get(memo_key)
+    if finding is not None:
+        return finding
     # Everything but the patterns' reasons and the acknowledgement depends only on which rules
     # fired: built (and validated) once per catalogue, language and set of rules.
-    key = ("finding", tuple(r.id for r in ordered), lang)
-    parts = cat.memo.get(key)
+    parts_key = ("finding", rule_ids, lang)
+    parts = cat.memo.get(parts_key)
     if parts is None:
-        parts = cat.memo[key] = _finding_parts(cat, ordered, lang)
-    return Finding(
+        parts = cat.memo[parts_key] = _finding_parts(cat, ordered, lang)
+    finding = Finding(
         **parts,
-        patterns=tuple(pattern_for(cat, r, model, facts, lang) for r in ordered),
+        patterns=tuple(_pattern(cat, r, ks, vs, lang) for r, ks, vs in zip(ordered, keys, values, strict=True)),
         acknowledgement=acknowledgement,
     )
+    if len(kept) >= _FINDINGS_KEPT:
+        kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
+    kept[memo_key] = finding
+    return finding
 
 
 def _finding_parts(cat: Catalogue, ordered: Sequence[Rule], lang: str) -> dict[str, Any]:
