@@ -35,18 +35,33 @@ from .cover import cover
 __all__ = ["action_plan", "plan", "root_causes", "stakeholder_matrix"]
 
 
+_PLANS_KEPT = 1024  # plans remembered per catalogue: bounded, so a long run's memory stays flat
+
+
 def plan(cat: Catalogue, model: Project, diagnosis: Diagnosis) -> Diagnosis:
-    """``diagnosis`` with its ``action_plan``, ``stakeholder_matrix`` and ``root_causes``."""
-    actions = action_plan(cat, diagnosis.findings)
-    return diagnosis.model_copy(
-        update={
+    """``diagnosis`` with its ``action_plan``, ``stakeholder_matrix`` and ``root_causes``.
+
+    The three are a function of the findings' risks and rules, the language and the roles the
+    description shows present; they are frozen, so they are kept per catalogue for those and
+    given again (the interview, the web page and portfolio runs diagnose alike projects over
+    and over).
+    """
+    findings = diagnosis.findings
+    present = _present_roles(model)
+    key = (tuple((f.risk_id, f.rule_ids) for f in findings), diagnosis.lang, frozenset(present))
+    kept: dict[object, dict[str, object]] = cat.memo.setdefault("plan", {})
+    update = kept.get(key)
+    if update is None:
+        actions = action_plan(cat, findings)
+        update = {
             "action_plan": actions,
-            "stakeholder_matrix": stakeholder_matrix(
-                cat, model, diagnosis.findings, actions, diagnosis.lang
-            ),
-            "root_causes": root_causes(cat, diagnosis.findings),
+            "stakeholder_matrix": _matrix(cat, present, findings, actions, diagnosis.lang),
+            "root_causes": root_causes(cat, findings),
         }
-    )
+        if len(kept) >= _PLANS_KEPT:
+            kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
+        kept[key] = update
+    return diagnosis.model_copy(update=update)
 
 
 def action_plan(cat: Catalogue, findings: tuple[Finding, ...]) -> tuple[ActionItem, ...]:
@@ -61,9 +76,6 @@ def action_plan(cat: Catalogue, findings: tuple[Finding, ...]) -> tuple[ActionIt
     items = [ActionItem(remedy=refs[r], answers=tuple(answers[r])) for r in _chosen(cat, rules, refs)]
     items.sort(key=lambda a: (a.remedy.phase.rank, a.remedy.id))
     return tuple(items)
-
-
-_PLANS_KEPT = 1024  # covers remembered per catalogue: bounded, so a long run's memory stays flat
 
 
 def _chosen(cat: Catalogue, rules: frozenset[str], refs: dict[str, RemedyRef]) -> tuple[str, ...]:
@@ -96,6 +108,21 @@ def stakeholder_matrix(
     lang: str,
 ) -> tuple[StakeholderRow, ...]:
     """Who to involve, in which phases, for which risks; ``listed`` flags a missing role."""
+    return _matrix(cat, _present_roles(model), findings, actions, lang)
+
+
+def _present_roles(model: Project) -> set[Role]:
+    """The roles the description shows present: listed as stakeholders, or leading it."""
+    return {s.role for s in model.stakeholders or ()} | _lead_roles(model)
+
+
+def _matrix(
+    cat: Catalogue,
+    present: set[Role],
+    findings: tuple[Finding, ...],
+    actions: tuple[ActionItem, ...],
+    lang: str,
+) -> tuple[StakeholderRow, ...]:
     phases: dict[Role, set[Phase]] = {}
     risks: dict[Role, set[str]] = {}
     for finding in findings:
@@ -108,7 +135,6 @@ def stakeholder_matrix(
         owner = action.remedy.owner
         phases.setdefault(owner, set()).add(action.remedy.phase)
         risks.setdefault(owner, set()).update(action.answers)
-    present = {s.role for s in model.stakeholders or ()} | _lead_roles(model)
     order = {f.risk_id: i for i, f in enumerate(findings)}
     rows = [
         StakeholderRow(
