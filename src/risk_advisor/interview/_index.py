@@ -41,7 +41,9 @@ class Index:
     risk_keys: dict[str, tuple[Key, ...]]  # rule ID → the risk(…) keys it reads
     revealing: dict[str, tuple[str, ...]]  # risk ID → rule IDs revealing it
     about_project: frozenset[str]  # rule IDs about one project (not a whole scheme's rules)
-    monotone: frozenset[str]  # rule IDs a decided verdict of which no added fact can change
+    retried: dict[str, frozenset[str]]  # asked trait → rules reading it whose decided verdict its answer can flip
+    retrying: tuple[str, ...]  # the asked traits whose retried set is not empty
+    readers: dict[str, tuple[str, ...]]  # rule ID → the asked traits it reads, directly or via risk(…)
     trait_keys: dict[str, tuple[Key, ...]]  # asked trait → the fact keys its answer sets
     affected: dict[str, tuple[str, ...]]  # asked trait → rules reading it, directly or via risk(…)
     constants: dict[str, tuple[Scalar, ...]]  # trait → the constants conditions compare it with
@@ -60,27 +62,38 @@ def _cmps(tree: Cond) -> Iterable[Cmp]:
         yield from _cmps(tree.item)
 
 
-def _asks_unknown(tree: Cond) -> bool:
-    """Whether ``tree`` tests ``is unknown``/``is known``: the one test an added fact can flip."""
+def _presents(tree: Cond) -> Iterable[Present]:
     if isinstance(tree, Present):
-        return True
-    if isinstance(tree, (And, Or)):
-        return any(_asks_unknown(item) for item in tree.items)
-    if isinstance(tree, Not):
-        return _asks_unknown(tree.item)
-    return False
+        yield tree
+    elif isinstance(tree, (And, Or)):
+        for item in tree.items:
+            yield from _presents(item)
+    elif isinstance(tree, Not):
+        yield from _presents(tree.item)
 
 
-def _monotone(rules: list[CompiledRule], revealing: Mapping[str, list[str]]) -> frozenset[str]:
-    """Rules whose true or false verdict stays so whatever facts are added (Kleene logic is
-    monotone: an added fact only settles unknowns), unless the rule, or a rule revealing a risk
-    it reads, tests whether a trait is known. ``rules`` in stratum order."""
-    out: set[str] = set()
+_EVERY_TRAIT = "*"  # in a rule's flips: an answer to any trait may flip its verdict
+
+
+def _flips(rules: list[CompiledRule], revealing: Mapping[str, list[str]]) -> dict[str, frozenset[str]]:
+    """For each rule, the traits whose answer can change its verdict once it is decided.
+
+    Kleene logic is monotone: an answer only adds facts, and an added fact only settles
+    unknowns, so a decided rule stays decided — except through a test whether something is
+    known (``is known``/``is unknown``), which answering that very trait flips. A rule's flips
+    are then the traits its own such tests read, and those of the rules revealing a risk it
+    reads (a risk's status then may change otherwise than from unknown to known). A test whether
+    a *risk* is known counts for every trait. ``rules`` in stratum order.
+    """
+    out: dict[str, frozenset[str]] = {}
     for rule in rules:
-        reads = [k.path for k in rule.keys if k.kind == "risk"]
-        if not _asks_unknown(rule.tree) and all(r in out for risk in reads for r in revealing.get(risk, ())):
-            out.add(rule.id)
-    return frozenset(out)
+        traits = {_EVERY_TRAIT if p.key.kind == "risk" else p.key.question_trait for p in _presents(rule.tree)}
+        for key in rule.keys:
+            if key.kind == "risk":
+                for other in revealing.get(key.path, ()):
+                    traits |= out[other]
+        out[rule.id] = frozenset(traits)
+    return out
 
 
 def _build_index(cat: Catalogue) -> Index:
@@ -117,6 +130,13 @@ def _build_index(cat: Catalogue) -> Index:
     revealing: dict[str, list[str]] = {}
     for rule in rules:
         revealing.setdefault(rule.risk, []).append(rule.id)
+    flips = _flips(rules, revealing)
+    affected = {t: closure(ids) for t, ids in direct.items()}
+    retried = {t: frozenset(r for r in ids if t in flips[r] or _EVERY_TRAIT in flips[r]) for t, ids in affected.items()}
+    readers_of: dict[str, set[str]] = {}
+    for t, ids in affected.items():
+        for r in ids:
+            readers_of.setdefault(r, set()).add(t)
     return Index(
         order=order,
         evals={r.id: compile_tree(r.tree) for r in rules},
@@ -128,11 +148,13 @@ def _build_index(cat: Catalogue) -> Index:
         # data: neither asks a project question
         about_project=frozenset(r for r in order if cat.rules[r].scope == "project" and cat.rules[r].asks),
         trait_keys={t: tuple(sorted(keys)) for t, keys in trait_keys.items()},
-        affected={t: closure(ids) for t, ids in direct.items()},
+        affected=affected,
         constants={t: tuple(sorted(v, key=repr)) for t, v in constants.items()},
         tests={t: tuple(sorted(v, key=repr)) for t, v in tests.items()},
         builder=FactBuilder(k for r in rules for k in r.keys),
-        monotone=_monotone(rules, revealing),
+        retried=retried,
+        retrying=tuple(t for t, ids in retried.items() if ids),
+        readers={r: tuple(sorted(ts)) for r, ts in readers_of.items()},
     )
 
 

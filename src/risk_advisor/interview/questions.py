@@ -162,12 +162,21 @@ def rank(
     skipped = set(skip)
     order = _fields.model_order()
     out: list[tuple[tuple[Any, ...], Ranked]] = []
-    for path, affected in index.affected.items():
+    # Only a trait that reads an undecided rule, or whose answer can flip a decided one, can
+    # change a verdict: the others are not looked at (the result is sorted below, whatever the
+    # order they are looked at in).
+    paths = set(index.retrying)
+    for rule_id, verdict in verdicts.items():
+        if verdict is None:
+            paths.update(index.readers.get(rule_id, ()))
+    for path in paths:
         if path in skipped or path not in order or path in stated:
             continue
+        affected = index.affected[path]
         # An answer only adds facts: a decided rule can change only if it (or a risk it reads)
-        # tests whether something is known; undecided rules and those are all that is tried.
-        open_rules = [r for r in affected if verdicts[r] is None or r not in index.monotone]
+        # tests whether this trait is known; undecided rules and those are all that is tried.
+        retried = index.retried[path]
+        open_rules = [r for r in affected if verdicts[r] is None or r in retried]
         if not open_rules:
             continue
         changed: set[str] = set()
