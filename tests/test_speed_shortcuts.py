@@ -92,3 +92,31 @@ def test_what_is_kept_per_catalogue_changes_no_later_diagnosis(builtin: Catalogu
     assert pickle.loads(pickle.dumps(builtin)).memo == {}
     copy = replace(builtin)  # a catalogue derived from another starts with an empty memo…
     assert copy.memo == {} and copy == builtin  # …and the memo is never compared
+
+
+def _variants(count: int, seed: int) -> list[Project]:
+    """Projects two by two alike: each differs from the one before by one answer or one stated
+    trait, as in an interview, so that what was kept for one is looked up for the next."""
+    rng = random.Random(seed)
+    out: list[Project] = []
+    for i in range(count):
+        doc = random_project(rng, unknown=rng.choice([0.1, 0.5, 0.9]), name=f"v{i}")
+        out.append(Project.model_validate(doc))
+        block = rng.choice([k for k, v in doc.items() if isinstance(v, dict) and v] or [None])
+        if block is not None:
+            inner = dict(doc[block])
+            inner.pop(rng.choice(sorted(inner)))  # one trait less: unknown now
+            out.append(Project.model_validate({**doc, block: inner, "name": f"v{i}-"}))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_diagnosis_is_the_same_whatever_was_diagnosed_before(builtin: Catalogue, lang: str) -> None:
+    """Findings, plans and questions kept per catalogue are given again only for what makes
+    them: the same project gives the same bytes after any other, as on a fresh catalogue."""
+    projects = _variants(60, seed=7) + _projects(30, seed=8)
+    shared = replace(builtin)  # one catalogue for all: what it keeps serves the later ones
+    for project in projects:
+        alone = diagnose(project, catalogue=replace(builtin), engine="python", lang=lang).to_json()
+        assert diagnose(project, catalogue=shared, engine="python", lang=lang).to_json() == alone, project.name
+    assert len(shared.memo.get("findings", {})) > 10  # findings were kept, so this test tests something
