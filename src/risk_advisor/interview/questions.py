@@ -284,17 +284,28 @@ def open_questions(
 
     ``baseline`` and ``known`` are as :func:`rank` takes them (a diagnosis has both at hand).
     """
-    return [
-        OpenQuestion(
-            trait=r.trait,
-            question=question(r.trait, lang),
-            rules=r.rules,
-            risks=r.risks,
-            risk_titles=tuple(cat.risks[risk].title.get(lang) for risk in r.risks),
-            weight=r.weight,
-        )
-        for r in rank(cat, project, baseline=baseline, known=known)
-    ]
+    kept: dict[tuple[Ranked, str], OpenQuestion] = cat.memo.setdefault("questions", {})
+    out: list[OpenQuestion] = []
+    for r in rank(cat, project, baseline=baseline, known=known):
+        # a function of the ranked trait and the language, and frozen: kept per catalogue
+        asked = kept.get((r, lang))
+        if asked is None:
+            asked = OpenQuestion(
+                trait=r.trait,
+                question=question(r.trait, lang),
+                rules=r.rules,
+                risks=r.risks,
+                risk_titles=tuple(cat.risks[risk].title.get(lang) for risk in r.risks),
+                weight=r.weight,
+            )
+            if len(kept) >= _QUESTIONS_KEPT:
+                kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
+            kept[(r, lang)] = asked
+        out.append(asked)
+    return out
+
+
+_QUESTIONS_KEPT = 4096  # open questions remembered per catalogue: bounded, so memory stays flat
 
 
 assert set(FIRST) <= set(traits())  # the priority traits exist in the model
