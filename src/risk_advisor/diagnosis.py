@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .model.vocabulary import Effort, Level, Phase, Role
 
@@ -44,6 +44,13 @@ class Because(_Out):
 
     trait: str = Field(description="Trait path, or involves(…) / risk(…)")
     value: Any = Field(description="Its value in the project description")
+
+    @field_validator("value")
+    @classmethod
+    def _immutable(cls, value: Any) -> Any:
+        """A list (a multi-valued trait, or a saved diagnosis read back) is held as a tuple:
+        a diagnosis holds nothing mutable, and one read back equals the one that was saved."""
+        return tuple(value) if isinstance(value, list) else value
 
 
 class RemedyRef(_Out):
