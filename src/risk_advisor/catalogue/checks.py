@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
-from .._located import Located
 from ..engines.durable import MAX_EXPRESSIONS, oversized
-from ..errors import Problem
 from ..model.project import Project
+from ._problems import Collector, Where, explain
 from .conditions import ConditionError, compile_condition
 from .model import Example, Rule
 from .tree import CompiledCondition
@@ -27,40 +25,6 @@ from .tree import CompiledCondition
 __all__ = ["MAX_CHAIN", "Collector", "Where", "check", "example_project", "explain", "longest_chain"]
 
 MAX_CHAIN = 32  # links in a `leads_to` chain, or rules in a chain of `risk(…)`; shipped: 5 and 2
-
-
-class Collector:
-    """Every problem found so far, so that all are reported at once."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def add(
-        self, message: str, file: str | None = None, pos: tuple[int, int | None] | None = None, **kw: Any
-    ) -> None:
-        line, col = pos if pos else (None, None)
-        self.problems.append(Problem(message, file=file, line=line, column=col, **kw))
-
-
-def explain(err: Any) -> str:
-    """A pydantic error in a few words."""
-    if err["type"] == "extra_forbidden":
-        return "unknown key"
-    if err["type"] == "missing":
-        return "required key missing"
-    return str(err["msg"])
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where an item was defined: its file, and its place in that file's YAML."""
-
-    file: str
-    located: Located
-    path: tuple[str | int, ...]
-
-    def at(self, field: str = "id") -> tuple[str, tuple[int, int] | None]:
-        return self.file, self.located.where((*self.path, field))
 
 
 def check(

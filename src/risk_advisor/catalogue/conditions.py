@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 
 from ..model.vocabulary import Phase, Role
 from .traits import Trait, traits
-from .tree import And, Cmp, CompiledCondition, Cond, Key, Not, Op, Or, Present, Scalar
+from .tree import MAX_NESTING, And, Cmp, CompiledCondition, Cond, Key, Not, Op, Or, Present, Scalar
 
 __all__ = ["MAX_CONDITION_CHARS", "MAX_NESTING", "MAX_NUMBER_DIGITS", "ConditionError", "compile_condition"]
 
 MAX_CONDITION_CHARS = 4_000  # the longest shipped condition has ~440
-MAX_NESTING = 24  # parentheses and `not`, together; the shipped rules use at most 4
 MAX_NUMBER_DIGITS = 15  # beyond, a float cannot tell the numbers apart anyway
 _EXCERPT = 30  # characters of a token quoted in an error message
 

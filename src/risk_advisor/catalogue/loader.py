@@ -22,8 +22,8 @@ from .._yaml import YamlProblem, load_yaml
 from ..engines.durable import capacity_problems
 from ..engines.interface import CompiledRule, Program
 from ..errors import CatalogueError, Problem
+from ._problems import Collector, Where, explain
 from .cache import cached
-from .checks import Collector, Where, check, explain
 from .model import Catalogue, Rule, RuleFile
 from .tree import CompiledCondition
 
@@ -139,6 +139,10 @@ def _load(dirs: tuple[Path, ...]) -> Catalogue:
 
 
 def _compile(dirs: tuple[Path, ...]) -> Catalogue:
+    # The condition compiler and the cross-item checks load only when rule files are compiled:
+    # a catalogue read from the cache never needs them.
+    from .checks import check
+
     out = Collector()
     items: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
     origins: dict[str, str] = {}

@@ -19,9 +19,8 @@ import datetime as dt
 from typing import Any
 
 from ..engines.interface import CompiledRule, Program
-from .conditions import MAX_NESTING
 from .model import Bilingual, Catalogue, Remedy, Risk, Rule, SeedItem, SuccessFactor
-from .tree import And, Cmp, Cond, Key, Not, Op, Or, Present
+from .tree import MAX_NESTING, And, Cmp, Cond, Key, Not, Op, Or, Present
 
 __all__ = ["Unstorable", "from_plain", "to_plain"]
 

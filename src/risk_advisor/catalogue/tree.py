@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
+    "MAX_NESTING",
     "And",
     "Cmp",
     "CompiledCondition",
@@ -24,6 +25,9 @@ __all__ = [
 ]
 
 Scalar = bool | int | float | str
+# Levels of parentheses and `not`, together, that a condition may nest (the shipped rules use at
+# most 4): the parser refuses deeper ones, and the cache refuses a tree deeper than they give.
+MAX_NESTING = 24
 Op = Literal["==", "!=", "<", "<=", ">", ">="]
 
 
