@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from risk_advisor.errors import Problem, ProjectError
-from risk_advisor.loading import MAX_PROJECT_FILE_BYTES, load_project, load_project_text
+from risk_advisor.loading import MAX_PROJECT_FILE_BYTES, load_project, load_project_located, load_project_text
 
 
 def only(source: object, text: bool = False) -> Problem:
@@ -60,3 +60,141 @@ def test_a_file_too_large(tmp_path: Path) -> None:
 def test_invalid_values(text: str, message: str, hint: str | None, path: str) -> None:
     p = only(text, text=True)
     assert (p.message, p.hint, p.path) == (message, hint, path)
+
+
+# ---- a file that cannot be read: which file, what went wrong, how to fix it -----------------
+
+
+def failing(monkeypatch: pytest.MonkeyPatch, method: str, path: Path, error: Exception) -> None:
+    """Make ``Path.<method>`` raise ``error`` for ``path`` alone: root reads any file, and a file
+    cannot be made to vanish between the check and the read on cue."""
+    original = getattr(Path, method)
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise error
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, method, refuse)
+
+
+def refused(path: Path) -> tuple[str, Problem]:
+    """The summary and the one problem of reading ``path``."""
+    with pytest.raises(ProjectError) as caught:
+        load_project(path)
+    (problem,) = caught.value.problems
+    return caught.value.summary, problem
+
+
+PERMISSION = ("permission denied: this file cannot be read", "check the file's permissions")
+NOT_FOUND = ("file not found", "check the spelling of the path")
+FOLDER = ("this is a folder, not a file", "give the path of a .yaml, .json or .toml file")
+
+
+@pytest.mark.parametrize(
+    ("method", "error", "message", "hint"),
+    [
+        # looking at the file (a folder on its path that cannot be searched)
+        ("stat", PermissionError(13, "Permission denied"), *PERMISSION),
+        ("stat", OSError(5, "Input/output error"), "cannot read the file: Input/output error", None),
+        # opening it: it went away, became a folder, or is locked after it was looked at
+        ("open", FileNotFoundError(2, "No such file or directory"), *NOT_FOUND),
+        ("open", IsADirectoryError(21, "Is a directory"), *FOLDER),
+        ("open", PermissionError(13, "Permission denied"), *PERMISSION),
+        ("open", OSError(5, "Input/output error"), "cannot read the file: Input/output error", None),
+        ("open", OSError("the disk went away"), "cannot read the file: the disk went away", None),
+    ],
+)
+def test_a_file_that_cannot_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str, error: Exception, message: str, hint: str | None
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("name: x\n", encoding="utf-8")
+    failing(monkeypatch, method, path, error)
+    summary, p = refused(path)
+    assert (p.file, p.message, p.hint, p.line) == (str(path), message, hint, None)
+    assert summary == f"{path}: cannot read the project description"
+
+
+def test_a_file_under_a_file_is_not_found(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text("name: x\n", encoding="utf-8")
+    path = tmp_path / "p.yaml" / "q.yaml"
+    assert refused(path)[1] == Problem(NOT_FOUND[0], file=str(path), hint=NOT_FOUND[1])
+
+
+def test_a_symbolic_link_loop(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.symlink_to(path)
+    p = refused(path)[1]
+    assert (p.file, p.message) == (str(path), "cannot read the file: Too many levels of symbolic links")
+
+
+def test_a_path_with_a_null_character(tmp_path: Path) -> None:
+    p = refused(tmp_path / "p\0.yaml")[1]
+    assert p.message == "cannot read the file: embedded null byte"
+
+
+@pytest.mark.parametrize(("name", "message"), [("p.txt", "unknown file type `.txt`"),
+                                               ("p", "the file name has no extension")])
+def test_a_file_of_unknown_type_is_named(tmp_path: Path, name: str, message: str) -> None:
+    path = tmp_path / name
+    path.write_text("name: x\n", encoding="utf-8")
+    summary, p = refused(path)
+    assert (p.file, p.message, p.hint) == (str(path), message, "name the file .yaml, .yml, .json or .toml")
+    assert summary == f"{path}: cannot read the project description"
+
+
+def test_the_file_name_is_returned_with_the_project(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("name: x\n", encoding="utf-8")
+    project, located, name = load_project_located(path)
+    assert (project.name, name) == ("x", str(path))
+    assert located is not None and located.where(("name",)) == (1, 1)
+    assert load_project_located({"name": "x"})[2] is None
+
+
+def test_text_without_a_file_name_is_called_input() -> None:
+    with pytest.raises(ProjectError) as caught:
+        load_project_text("name: x\nphase: desgin\n")
+    assert caught.value.summary == "<input>: not a valid project description (1 problem)"
+    assert caught.value.problems[0].file == "<input>"
+
+
+# ---- what a wrong value is shown as -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        ("name: {first: x}", "expected text, got a section of keys", None),
+        ("name: [x]", "expected text, got a list", None),
+        ("name: ~", "expected text, got nothing", None),
+        ("name: yes", "expected text, got `true`", "put it in quotes"),
+        # at most 40 characters of a value are shown, then an ellipsis
+        ("name: " + "1" * 40, "expected text, got `" + "1" * 40 + "`", "put it in quotes"),
+        ("name: " + "1" * 41, "expected text, got `" + "1" * 40 + "…`", "put it in quotes"),
+        ("name: x\nbudget: {investment: " + "a" * 40 + "}", "expected a whole number, got `" + "a" * 40 + "`", None),
+        ("name: x\nbudget: {investment: " + "a" * 41 + "}", "expected a whole number, got `" + "a" * 40 + "…`", None),
+        ("name: x\nbudget: {investment: ' '}", "expected a whole number, got text", None),
+    ],
+)
+def test_a_wrong_value_is_shown_briefly(text: str, message: str, hint: str | None) -> None:
+    p = only(text, text=True)
+    assert (p.message, p.hint) == (message, hint)
+
+
+# ---- an unknown key: where it belongs, or where to look -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "hint"),
+    [
+        ("name: x\nzzzz: 1", "zzzz", "run `risk-advisor schema` to see every allowed key"),
+        ("name: x\ngovernance: {phase: design}", "governance.phase", "`phase` belongs at the top level"),
+        ("name: x\nbudget: {Investment: 3}", "budget.Investment", "did you mean `investment`?"),
+        ("name: x\ngovernance: {lookout: true}", "governance.lookout", "did you mean `technical_lookout`?"),
+    ],
+)
+def test_an_unknown_key(text: str, path: str, hint: str) -> None:
+    p = only(text, text=True)
+    assert (p.path, p.hint) == (path, hint)
