@@ -198,3 +198,23 @@ def test_a_wrong_value_is_shown_briefly(text: str, message: str, hint: str | Non
 def test_an_unknown_key(text: str, path: str, hint: str) -> None:
     p = only(text, text=True)
     assert (p.path, p.hint) == (path, hint)
+
+
+# ---- a character YAML refuses is located by line and column, accents or not -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('name: x\ndescription: "ab\x07"\n', 2, 17),
+        ('name: Fête des écoles\ndescription: "été\x07"\n', 2, 18),
+        ("name: " + "é" * 30 + "\nd: a\x07\n", 2, 5),
+        ("\x07", 1, 1),
+        ("name: x\n\x1b[0m\n", 2, 1),
+    ],
+)
+def test_a_control_character(text: str, line: int, column: int) -> None:
+    p = only(text, text=True)
+    assert p.message.startswith("invalid YAML: unacceptable character #x00")
+    assert p.message.endswith(": control characters are not allowed")  # not libyaml's "position N"
+    assert (p.line, p.column) == (line, column)

@@ -196,7 +196,9 @@ def _parse_yaml(text: str) -> Located:
         pos = (exc.line, exc.column or 1) if exc.line else None
         message, hint = exc.message, exc.hint
         if pos is None and (at := re.search(r'\n\s*in "<unicode string>", position (\d+)', message)):
-            offset = int(at[1])  # a reader error: a character index instead of a line
+            # a reader error: libyaml (which _yaml uses whenever PyYAML has it) gives a byte offset
+            # into the UTF-8 text instead of a line; every accent before it counts twice
+            offset = len(text.encode("utf-8")[: int(at[1])].decode("utf-8", "replace"))
             pos = (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
             message = message[: at.start()]
         if "another document" in message:
