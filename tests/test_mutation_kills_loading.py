@@ -9,6 +9,7 @@ import pytest
 from risk_advisor.errors import Problem, ProjectError
 from risk_advisor.loading import (
     MAX_PROJECT_FILE_BYTES,
+    Format,
     _suggest_value,
     load_project,
     load_project_located,
@@ -272,3 +273,28 @@ def test_where_the_model_cannot_say_the_values_pydantic_lists_are_offered() -> N
     )
     assert _suggest_value("zzz", ("elsewhere",), expected) == "allowed values: idea, design, works"
     assert _suggest_value("zzz", ("elsewhere",), {}) == "run `risk-advisor schema` to see the allowed values"
+
+
+# ---- text that no file can hold -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+def test_a_lone_surrogate_in_text_is_a_located_problem_not_a_crash(fmt: Format) -> None:
+    # a str cut in the middle of a UTF-16 pair (an emoji, say) by the program calling the library
+    text = {"yaml": "name: x\ndescription: ab\ud83d\n", "json": '{"name": "x",\n "description": "ab\ud83d"}',
+            "toml": 'name = "x"\ndescription = "ab\ud83d"\n'}[fmt]
+    with pytest.raises(ProjectError) as caught:
+        load_project_text(text, fmt=fmt)
+    (p,) = caught.value.problems
+    assert (p.message, p.line, p.hint) == ("not UTF-8 text: character U+D83D cannot be read", 2,
+                                           "save the file as UTF-8")
+    assert p.column == len(text.split("\n")[1].split("\ud83d")[0]) + 1
+
+
+def test_the_lone_surrogate_problem_in_french() -> None:
+    with pytest.raises(ProjectError) as caught:
+        load_project_text("name: \udc80", lang="fr")
+    assert str(caught.value.problems[0]) == (
+        "<input>:1:7: texte non UTF-8\u00a0: le caractère U+DC80 est illisible\n"
+        "    conseil\u00a0: enregistrez le fichier en UTF-8"
+    )

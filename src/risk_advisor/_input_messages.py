@@ -76,6 +76,7 @@ FRENCH: dict[str, str] = {
     "de projet en texte",
     "give the .yaml, .json or .toml file": "donnez le fichier .yaml, .json ou .toml",
     "not UTF-8 text: byte {byte} cannot be read": "texte non UTF-8 : l'octet {byte} est illisible",
+    "not UTF-8 text: character {char} cannot be read": "texte non UTF-8 : le caractère {char} est illisible",
     "save the file as UTF-8": "enregistrez le fichier en UTF-8",
     "nesting deeper than {depth} levels": "imbrication de plus de {depth} niveaux",
     "the file holds several YAML documents; a project file holds one": "le fichier contient plusieurs "

@@ -95,6 +95,12 @@ def load_project_text(
 def _load_text(text: str, filename: str, fmt: Format) -> tuple[Project, Located]:
     if not text.strip():
         _fail(filename, "the file is empty", hint=_NEEDS_A_NAME)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: only a str handed to load_project_text holds one
+        pos = (text.count("\n", 0, exc.start) + 1, exc.start - text.rfind("\n", 0, exc.start))
+        _fail(filename, f"not UTF-8 text: character U+{ord(text[exc.start]):04X} cannot be read", pos,
+              "save the file as UTF-8")
     parse: Callable[[str], Located] = {"yaml": _parse_yaml, "json": load_json, "toml": load_toml}[fmt]
     try:
         located = parse(text)
