@@ -298,3 +298,22 @@ def test_the_lone_surrogate_problem_in_french() -> None:
         "<input>:1:7: texte non UTF-8\u00a0: le caractère U+DC80 est illisible\n"
         "    conseil\u00a0: enregistrez le fichier en UTF-8"
     )
+
+
+# ---- the syntax hint is for syntax errors only ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        ('name: x\nd: "ab', "invalid YAML: found unexpected end of stream",
+         "check the indentation, the colons and the quotes here"),
+        ("name: x\nd: " + "[" * 100 + "]" * 100, "nesting deeper than 64 levels", None),
+        ("name: x\n? [a, b]\n: 1", "a key must be a plain word", None),
+        ("name: x\nd: !!binary aGVsbG8=", "YAML tags such as `!!binary` are not allowed",
+         "remove the tag and write the plain value (quote it to make it text)"),
+    ],
+)
+def test_a_yaml_problem_keeps_its_own_hint(text: str, message: str, hint: str | None) -> None:
+    p = only(text, text=True)
+    assert (p.message, p.line, p.hint) == (message, 2, hint)
