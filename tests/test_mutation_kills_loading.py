@@ -317,3 +317,62 @@ def test_the_lone_surrogate_problem_in_french() -> None:
 def test_a_yaml_problem_keeps_its_own_hint(text: str, message: str, hint: str | None) -> None:
     p = only(text, text=True)
     assert (p.message, p.line, p.hint) == (message, 2, hint)
+
+
+# ---- more values and their messages -----------------------------------------------------------
+
+
+ACKNOWLEDGED = "name: x\nacknowledged_risks: [{risk: %s, owner: Anne, justification: ok, review_date: 2026-01-01}]"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "hint", "path"),
+    [
+        ("name: " + "x" * 501, "too long: at most 500 characters", None, "name"),
+        ("name: no", "expected text, got `false`", "put it in quotes", "name"),
+        (ACKNOWLEDGED % "late delivery", "`late delivery` is not written as expected",
+         "a risk ID or a rule ID, e.g. `long-delivery-delay` or `GOV-CITIZEN-NO-LOOKOUT`",
+         "acknowledged_risks[0].risk"),
+    ],
+)
+def test_more_values(text: str, message: str, hint: str | None, path: str) -> None:
+    p = only(text, text=True)
+    assert (p.message, p.hint, p.path) == (message, hint, path)
+
+
+def test_an_abbreviation_written_with_dashes_is_recognised() -> None:
+    p = only("name: x\nauthority: {territory: St-Pierre-et-Miquelon}", text=True)
+    assert (p.message, p.path) == ("`St-Pierre-et-Miquelon` is not an allowed value", "authority.territory")
+    assert p.hint is not None and p.hint.startswith("did you mean `saint_pierre_et_miquelon`? allowed values: ")
+
+
+def test_no_far_fetched_guess_parents_are_not_partners() -> None:
+    p = only("name: x\nstakeholders: [{role: parents}]", text=True)
+    assert p.message == "`parents` is not an allowed value"
+    assert p.hint is not None and p.hint.startswith("allowed values: ") and "did you mean" not in p.hint
+
+
+def test_the_pattern_hint_in_french() -> None:
+    with pytest.raises(ProjectError) as caught:
+        load_project_text(ACKNOWLEDGED % "late delivery", lang="fr")
+    (p,) = caught.value.problems
+    assert (p.message, p.hint) == (
+        "`late delivery` n'est pas écrit comme attendu",
+        "un identifiant de risque ou de règle, par exemple `long-delivery-delay` ou `GOV-CITIZEN-NO-LOOKOUT`",
+    )
+
+
+def test_a_file_s_problems_in_french(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text('name: ""\n', encoding="utf-8")
+    with pytest.raises(ProjectError) as caught:
+        load_project(path, lang="fr")
+    assert caught.value.summary == f"{path}\u00a0: description de projet invalide (1 problème)"
+    assert caught.value.problems[0].message == "ne doit pas être vide"
+
+
+def test_a_bad_byte_after_blank_lines_is_on_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"\n\nname: F\xeate\n")
+    p = refused(path)[1]
+    assert (p.message, p.line, p.column) == ("not UTF-8 text: byte 0xea cannot be read", 3, 8)

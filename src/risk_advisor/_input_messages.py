@@ -110,8 +110,8 @@ FRENCH: dict[str, str] = {
     "must not be empty": "ne doit pas être vide",
     "too long: at most {count} characters": "trop long : {count} caractères au plus",
     "{value} is not written as expected": "{value} n'est pas écrit comme attendu",
-    "use lowercase letters, digits and dashes, e.g. `late-delivery`": "utilisez des minuscules, des chiffres "
-    "et des tirets, par exemple `late-delivery`",
+    "a risk ID or a rule ID, e.g. `long-delivery-delay` or `GOV-CITIZEN-NO-LOOKOUT`": "un identifiant de "
+    "risque ou de règle, par exemple `long-delivery-delay` ou `GOV-CITIZEN-NO-LOOKOUT`",
     "expected a section of keys and values, got {got}": "section de clés et valeurs attendue, trouvé {got}",
     "expected a list, got {got}": "liste attendue, trouvé {got}",
     "write it as a list: `[{value}]`": "écrivez-le comme une liste : `[{value}]`",
