@@ -8,8 +8,10 @@ import pytest
 
 from risk_advisor.errors import Problem, ProjectError
 from risk_advisor.loading import (
+    _FIELD_HOMES,
     MAX_PROJECT_FILE_BYTES,
     Format,
+    _field_homes,
     _suggest_value,
     load_project,
     load_project_located,
@@ -376,3 +378,11 @@ def test_a_bad_byte_after_blank_lines_is_on_its_line(tmp_path: Path) -> None:
     path.write_bytes(b"\n\nname: F\xeate\n")
     p = refused(path)[1]
     assert (p.message, p.line, p.column) == ("not UTF-8 text: byte 0xea cannot be read", 3, 8)
+
+
+def test_the_home_of_each_key_of_one_section() -> None:
+    # Computed once at import (so mutmut maps it to no test that reads hints): checked here directly.
+    homes = _field_homes()
+    assert (homes["technical_lookout"], homes["investment"], homes["phase"]) == (("governance",), ("budget",), ())
+    assert "name" not in homes  # the project's, the authority's and a stakeholder's
+    assert homes == _FIELD_HOMES
