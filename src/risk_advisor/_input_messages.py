@@ -76,6 +76,7 @@ FRENCH: dict[str, str] = {
     "de projet en texte",
     "give the .yaml, .json or .toml file": "donnez le fichier .yaml, .json ou .toml",
     "not UTF-8 text: byte {byte} cannot be read": "texte non UTF-8 : l'octet {byte} est illisible",
+    "not UTF-8 text: character {char} cannot be read": "texte non UTF-8 : le caractère {char} est illisible",
     "save the file as UTF-8": "enregistrez le fichier en UTF-8",
     "nesting deeper than {depth} levels": "imbrication de plus de {depth} niveaux",
     "the file holds several YAML documents; a project file holds one": "le fichier contient plusieurs "
@@ -109,8 +110,8 @@ FRENCH: dict[str, str] = {
     "must not be empty": "ne doit pas être vide",
     "too long: at most {count} characters": "trop long : {count} caractères au plus",
     "{value} is not written as expected": "{value} n'est pas écrit comme attendu",
-    "use lowercase letters, digits and dashes, e.g. `late-delivery`": "utilisez des minuscules, des chiffres "
-    "et des tirets, par exemple `late-delivery`",
+    "a risk ID or a rule ID, e.g. `long-delivery-delay` or `GOV-CITIZEN-NO-LOOKOUT`": "un identifiant de "
+    "risque ou de règle, par exemple `long-delivery-delay` ou `GOV-CITIZEN-NO-LOOKOUT`",
     "expected a section of keys and values, got {got}": "section de clés et valeurs attendue, trouvé {got}",
     "expected a list, got {got}": "liste attendue, trouvé {got}",
     "write it as a list: `[{value}]`": "écrivez-le comme une liste : `[{value}]`",

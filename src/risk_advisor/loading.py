@@ -95,6 +95,12 @@ def load_project_text(
 def _load_text(text: str, filename: str, fmt: Format) -> tuple[Project, Located]:
     if not text.strip():
         _fail(filename, "the file is empty", hint=_NEEDS_A_NAME)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: only a str handed to load_project_text holds one
+        pos = (text.count("\n", 0, exc.start) + 1, exc.start - text.rfind("\n", 0, exc.start))
+        _fail(filename, f"not UTF-8 text: character U+{ord(text[exc.start]):04X} cannot be read", pos,
+              "save the file as UTF-8")
     parse: Callable[[str], Located] = {"yaml": _parse_yaml, "json": load_json, "toml": load_toml}[fmt]
     try:
         located = parse(text)
@@ -196,7 +202,9 @@ def _parse_yaml(text: str) -> Located:
         pos = (exc.line, exc.column or 1) if exc.line else None
         message, hint = exc.message, exc.hint
         if pos is None and (at := re.search(r'\n\s*in "<unicode string>", position (\d+)', message)):
-            offset = int(at[1])  # a reader error: a character index instead of a line
+            # a reader error: libyaml (which _yaml uses whenever PyYAML has it) gives a byte offset
+            # into the UTF-8 text instead of a line; every accent before it counts twice
+            offset = len(text.encode("utf-8")[: int(at[1])].decode("utf-8", "replace"))
             pos = (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
             message = message[: at.start()]
         if "another document" in message:
