@@ -214,6 +214,19 @@ def rss(cases: list[Project], count: int) -> None:
     after = rss_mb()
     print(f"RSS over {count:,} diagnoses (python engine): {before:.1f} → {after:.1f} MB "
           f"({after - before:+.1f} MB)  target ≤ 20 MB growth  {'met' if after - before <= 20 else 'MISSED'}")
+    # Every project new (a portfolio run): what is kept per catalogue fills to its bounds.
+    sys.path.insert(0, str(ROOT))
+    from tests.generators import random_project
+
+    rng = random.Random(2)
+    generated = count // 10
+    before = rss_mb()
+    for i in range(generated):
+        doc = random_project(rng, unknown=rng.choice([0.1, 0.3, 0.5, 0.8]), name=f"p{i}")
+        diagnose(doc, catalogue=cat, engine="python", lang=("fr", "en")[i % 2])
+    after = rss_mb()
+    print(f"RSS over {generated:,} generated projects, each new, both languages: {before:.1f} → {after:.1f} MB "
+          f"({after - before:+.1f} MB)  target ≤ 20 MB growth  {'met' if after - before <= 20 else 'MISSED'}")
 
 
 def main() -> None:

@@ -213,7 +213,7 @@ def _pattern(cat: Catalogue, rule: Rule, keys: tuple[Key, ...], values: tuple[An
     )
 
 
-_FINDINGS_KEPT = 4096  # findings remembered per catalogue: bounded, so a long run's memory stays flat
+_FINDINGS_KEPT = 512  # findings remembered per catalogue (a few kB each): bounded, so a long run's memory stays flat
 
 
 def finding_for(

@@ -35,7 +35,9 @@ from .cover import cover
 __all__ = ["action_plan", "plan", "root_causes", "stakeholder_matrix"]
 
 
-_PLANS_KEPT = 1024  # plans remembered per catalogue: bounded, so a long run's memory stays flat
+_PLANS_KEPT = 1024  # covers remembered per catalogue (a few IDs each)
+_PLAN_KEPT = 256  # whole plans remembered per catalogue (actions, matrix, root causes: a few kB each)
+# Both bounded, so that a long run's memory stays flat.
 
 
 def plan(cat: Catalogue, model: Project, diagnosis: Diagnosis) -> Diagnosis:
@@ -58,7 +60,7 @@ def plan(cat: Catalogue, model: Project, diagnosis: Diagnosis) -> Diagnosis:
             "stakeholder_matrix": _matrix(cat, present, findings, actions, diagnosis.lang),
             "root_causes": root_causes(cat, findings),
         }
-        if len(kept) >= _PLANS_KEPT:
+        if len(kept) >= _PLAN_KEPT:
             kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
         kept[key] = update
     return diagnosis.model_copy(update=update)

@@ -305,7 +305,7 @@ def open_questions(
     return out
 
 
-_QUESTIONS_KEPT = 4096  # open questions remembered per catalogue: bounded, so memory stays flat
+_QUESTIONS_KEPT = 1024  # open questions remembered per catalogue: bounded, so memory stays flat
 
 
 assert set(FIRST) <= set(traits())  # the priority traits exist in the model
