@@ -122,6 +122,19 @@ def test_a_renamed_rule_file_is_recompiled_even_with_the_same_bytes(rules: Path)
     assert load_catalogue(rules, builtin=False).origins["rule:T-LOOKOUT"] == str(renamed)
 
 
+def test_a_module_of_the_package_renamed_with_the_same_bytes_changes_the_key(
+    rules: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = sorted(rules.glob("*.yaml"))
+    package = tmp_path / "package"
+    shutil.copytree(Path(cache.__file__).parents[1], package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    before = cache.cache_key((rules,), files)
+    last = max(package.rglob("*.py"))  # renamed, it still comes last: the same bytes in the same order
+    last.rename(last.with_name(last.stem + "_renamed.py"))
+    assert cache.cache_key((rules,), files) != before
+
+
 # --- what it reads ---------------------------------------------------------------------------
 
 
