@@ -81,7 +81,8 @@ TARGETS = (
            ("tests/test_mutation_kills_csv.py", "tests/test_report_csv.py")),
     Target("html", "risk_advisor/report/html.py",
            ("tests/test_html_escaping.py", "tests/test_report_formats.py", "tests/test_golden.py")),
-    Target("cache", "risk_advisor/catalogue/cache.py", ("tests/test_catalogue_cache.py",), cache_on=True),
+    Target("cache", "risk_advisor/catalogue/cache.py",
+           ("tests/test_catalogue_cache.py", "tests/test_mutation_kills_cache.py"), cache_on=True),
 )
 BY_NAME = {t.name: t for t in TARGETS}
 
@@ -125,6 +126,7 @@ def prepare(target: Target) -> Path:
     where = WORK / target.name
     shutil.rmtree(where, ignore_errors=True)
     where.mkdir(parents=True)
+    (where / "home").mkdir()  # the test processes' HOME (see _environment)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis")
     for part in ("src", "tests", "rules", "cases"):
         shutil.copytree(ROOT / part, where / part, ignore=ignore)
@@ -135,9 +137,16 @@ def prepare(target: Target) -> Path:
 
 
 def _environment(target: Target) -> dict[str, str]:
-    """The test processes' environment: no inherited cache folder, and no cache at all unless needed."""
+    """The test processes' environment: no inherited cache folder, and no cache at all unless needed.
+
+    ``HOME`` and ``XDG_CACHE_HOME`` point into the target's copy: a mutant that ignores
+    ``RISK_ADVISOR_CACHE_DIR`` then writes its cache there, never in the user's ``~/.cache``.
+    """
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONPATH", "RISK_ADVISOR_CACHE_DIR", "RISK_ADVISOR_NO_CACHE")}
+    home = WORK / target.name / "home"
+    env["HOME"] = str(home)
+    env["XDG_CACHE_HOME"] = str(home / ".cache")
     if not target.cache_on:
         env["RISK_ADVISOR_NO_CACHE"] = "1"
     return env
