@@ -244,3 +244,19 @@ def test_success_factors_come_in_the_diagnosis_language(lang: str) -> None:
     factors = [(s.id, s.text) for f in d.findings for s in f.success_factors]
     assert factors
     assert all(text == builtin.success_factors[sid].text.get(lang) for sid, text in factors)
+
+
+def test_a_finding_of_rules_revealing_several_risks_is_refused_with_their_ids() -> None:
+    """finding_for is one risk's finding: rules of two risks are a caller's bug, named as such."""
+    from risk_advisor.diagnose import finding_for
+    from risk_advisor.model.project import Project
+
+    cat = small_catalogue()
+    by_risk: dict[str, Any] = {}
+    for rule in cat.rules.values():
+        by_risk.setdefault(rule.risk, rule)
+    two = list(by_risk.values())[:2]
+    assert len({r.risk for r in two}) == 2
+    with pytest.raises(ValueError, match="rules of several risks") as caught:
+        finding_for(cat, two, Project(name="x"), {}, "fr")
+    assert all(r.id in str(caught.value) for r in two)

@@ -41,7 +41,7 @@ from .logic import because
 from .model.project import Project
 from .model.vocabulary import Lang, Level, Phase, label
 
-__all__ = ["diagnose", "finding_for", "pattern_for"]
+__all__ = ["diagnose", "finding_for"]
 
 ProjectSource = str | Path | Mapping[str, Any] | Project
 
@@ -197,13 +197,9 @@ def _fixed(tree: Cond, want: bool) -> bool:
     return isinstance(tree, And) == want and all(_fixed(item, want) for item in tree.items)
 
 
-def pattern_for(cat: Catalogue, rule: Rule, model: Project, facts: Facts, lang: str) -> Pattern:
-    """The rule ``rule``, true for the project, as one pattern of its risk's finding."""
-    keys = _because_keys(cat, rule, facts)
-    return _pattern(cat, rule, keys, tuple(_value(k, model, facts) for k in keys), lang)
-
-
 def _pattern(cat: Catalogue, rule: Rule, keys: tuple[Key, ...], values: tuple[Any, ...], lang: str) -> Pattern:
+    """The rule ``rule``, true for the project, as one pattern of its risk's finding: its
+    reasons are ``keys`` (as :func:`_because_keys` gives them) with their ``values``."""
     # Plain validation, not model_construct: with pydantic 2.14, validating a small model whose
     # nested models are already instances is faster than model_construct (1.1 µs against 1.9
     # for a Because; docs/performance.md).
@@ -236,6 +232,8 @@ def finding_for(
     """
     ordered = sorted(rules, key=lambda r: (-r.score, r.id))
     rule_ids = tuple(r.id for r in ordered)
+    if any(r.risk != ordered[0].risk for r in ordered):
+        raise ValueError(f"rules of several risks given for one finding: {list(rule_ids)}")
     keys = [_because_keys(cat, r, facts) for r in ordered]
     values = [tuple(_value(k, model, facts) for k in ks) for ks in keys]
     # The reasons as they are shown: each trait's label and value. repr tells apart what ==
@@ -266,8 +264,6 @@ def finding_for(
 def _finding_parts(cat: Catalogue, ordered: Sequence[Rule], lang: str) -> dict[str, Any]:
     lead = ordered[0]
     risk = cat.risks[lead.risk]
-    if any(r.risk != risk.id for r in ordered):
-        raise ValueError(f"rules of several risks given for one finding: {[r.id for r in ordered]}")
     remedies = dict.fromkeys(rid for r in ordered for rid in r.remedies)
     roles = dict.fromkeys(role for r in ordered for role in r.stakeholders)
     factors = dict.fromkeys(sid for r in ordered for sid in r.success_factors)
