@@ -1,8 +1,10 @@
-"""durable_rules' adapter: attribute-name hashing, expression counting, and presence tests.
+"""durable_rules' adapter: attribute-name hashing, expression counting, presence tests, and
+durable_rules' capacity limits.
 
 The differential tests (test_engines.py) hold durable to the Python engine on the shipped and
 small catalogues; neither uses ``is known`` / ``is unknown``, and neither comes near a
-capacity limit. These tests do.
+capacity limit. These tests do: programs built at each limit and one past it (attributes per
+fact, expressions per condition, alpha tests per group), and the keys that keep groups apart.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import pytest
 from risk_advisor import load_catalogue
 from risk_advisor.catalogue.tree import And, Cmp, Key, Not, Or, Present
 from risk_advisor.engines import durable
+from risk_advisor.engines.interface import CompiledRule, Program
+from risk_advisor.errors import EngineError
 from risk_advisor.inference import get_engine, infer
 from risk_advisor.model.project import Project
 
@@ -134,3 +138,35 @@ def test_presence_tests_give_the_same_verdicts_in_both_engines(tmp_path: Path, p
         assert verdicts == {"T-BUDGET-KNOWN"}
     if project["name"] == "b":
         assert verdicts == {"T-BUDGET-UNKNOWN"}
+
+
+# ---- durable_rules' capacity, at and one past each limit ---------------------------------------
+
+
+def _single_trait_rules(count: int) -> Program:
+    """``count`` rules ``tN == true``, one trait each, in one stratum (no shared guard)."""
+    keys = [Key("trait", f"t{i}") for i in range(count)]
+    rules = tuple(CompiledRule(f"R-{i:03d}", "r", Cmp(k, "==", True), frozenset({k}), 0) for i, k in enumerate(keys))
+    return Program(f"single-{count}", (rules,))
+
+
+@pytest.mark.skipif(not durable.available(), reason="durable_rules does not import here")
+def test_a_program_at_the_attribute_limit_runs_and_one_more_trait_is_refused_before_it_runs() -> None:
+    """237 traits + 14 group keys + ra_stratum, sid and id make 254 attributes, the most a fact
+    may carry in durable_rules 2.0.28 (measured: 255 is error 302)."""
+    at_limit, past_limit = _single_trait_rules(237), _single_trait_rules(238)
+    assert durable.capacity_problems(at_limit) == []
+    facts = {f"t{i}": i % 3 == 0 for i in range(237)}
+    del facts["t1"]  # one unknown: its rule is undecided
+    with durable.DurableEngine().session(at_limit) as session:
+        verdicts = session.evaluate(0, facts)
+    assert verdicts == {f"R-{i:03d}": i != 1 for i in range(237) if i % 3 == 0 or i == 1}
+
+    assert durable.capacity_problems(past_limit) == [(
+        None,
+        "a fact would carry 255 attributes for durable_rules (238 facts the rules read, 14 group keys, "
+        "3 for bookkeeping), at most 254",
+    )]
+    with durable.DurableEngine().session(past_limit) as session, pytest.raises(EngineError, match="error code: 302"):
+        session.evaluate(0, {f"t{i}": True for i in range(238)})
+
