@@ -150,6 +150,12 @@ def _single_trait_rules(count: int) -> Program:
     return Program(f"single-{count}", (rules,))
 
 
+def test_single_trait_rules_pack_into_groups_of_eighteen() -> None:
+    """A single-test rule takes two alpha tests (true and false): 18 fill a group of 36."""
+    assert [len(g) for g in durable.groups(_single_trait_rules(36))] == [18, 18]
+    assert [len(g) for g in durable.groups(_single_trait_rules(37))] == [18, 18, 1]
+
+
 @pytest.mark.skipif(not durable.available(), reason="durable_rules does not import here")
 def test_a_program_at_the_attribute_limit_runs_and_one_more_trait_is_refused_before_it_runs() -> None:
     """237 traits + 14 group keys + ra_stratum, sid and id make 254 attributes, the most a fact
@@ -170,3 +176,72 @@ def test_a_program_at_the_attribute_limit_runs_and_one_more_trait_is_refused_bef
     with durable.DurableEngine().session(past_limit) as session, pytest.raises(EngineError, match="error code: 302"):
         session.evaluate(0, {f"t{i}": True for i in range(238)})
 
+
+def _sharing_a_guard(size: int) -> Program:
+    """Two rules of ``size`` tests each that start with the same test (a shared guard)."""
+    guard = Cmp(Key("contains", "kinds", "canteen"), "==", True)
+    rules = []
+    for r in range(2):
+        tests = (guard, *(Cmp(Key("trait", f"r{r}t{i}"), "==", True) for i in range(size - 1)))
+        rules.append(CompiledRule(f"G-{r}", "r", And(tests), frozenset(t.key for t in tests), 0))
+    return Program(f"guard-{size}", (tuple(rules),))
+
+
+def _lone(size: int) -> Program:
+    tests = tuple(Cmp(Key("trait", f"t{i}"), "==", True) for i in range(size))
+    return Program(f"lone-{size}", ((CompiledRule("L", "r", And(tests), frozenset(t.key for t in tests), 0),),))
+
+
+def _too_complex(rule_id: str, size: int) -> tuple[str, str]:
+    return (rule_id, f"rule {rule_id}: its condition is too complex for durable_rules "
+                     f"({size} expressions, at most 31); split it into two rules")
+
+
+def test_a_rule_sharing_a_guard_is_sized_with_the_guards_test() -> None:
+    """n tests: false is ``g and (¬t1 or … or ¬tn)``, 5 + n expressions; a rule sharing a guard
+    false only when the guard is not false, ``g and (guard unknown or guard) and (¬t2 or …)``,
+    8 + n. So 26 tests fit alone, 27 do not; 23 fit with a shared guard, 24 do not."""
+    assert durable.capacity_problems(_lone(26)) == []
+    assert durable.capacity_problems(_lone(27)) == [_too_complex("L", 32)]
+    assert durable.capacity_problems(_sharing_a_guard(23)) == []
+    assert durable.capacity_problems(_sharing_a_guard(24)) == [_too_complex("G-0", 32), _too_complex("G-1", 32)]
+
+
+def test_a_fact_name_sharing_a_reserved_attributes_hash_is_a_capacity_problem() -> None:
+    key = Key("trait", CLASHES_WITH_ID)
+    program = Program("clash", ((CompiledRule("C", "r", Cmp(key, "==", True), frozenset({key}), 0),),))
+    assert durable.capacity_problems(program) == [
+        (None, f"fact names {CLASHES_WITH_ID!r} and 'id' share a 32-bit hash in durable_rules; rename one trait")
+    ]
+
+
+def test_a_catalogue_without_rules_loads_and_diagnoses_nothing(tmp_path: Path) -> None:
+    assert durable.capacity_problems(Program("empty", ())) == []
+    shutil.copy(SMALL_RULES / "catalogue.yaml", tmp_path / "catalogue.yaml")
+    catalogue = load_catalogue(tmp_path, builtin=False)
+    assert catalogue.program.strata == ()
+    assert infer(catalogue, Project.model_validate({"name": "x"}), get_engine("python")).true == []
+
+
+def test_every_group_and_every_stratums_guards_have_a_key_of_their_own() -> None:
+    """Two strata, each with a shared guard: the guard keys follow the group keys, one per stratum."""
+    risk = Cmp(Key("risk", "no-lookout"), "==", True)
+    first = _sharing_a_guard(3).strata[0]
+    second = tuple(
+        CompiledRule(f"S-{r}", "r", And((risk, Cmp(Key("trait", f"s{r}"), "==", True))),
+                     frozenset({risk.key, Key("trait", f"s{r}")}), 1)
+        for r in range(2)
+    )
+    plan = durable.layout(Program("two-strata", (first, second)))
+    assert len(plan.groups) == 2
+    assert [g.key for g in plan.guards] == ["ra_g2", "ra_g3"]
+    assert plan.keys == (({"ra_g0": 1, "ra_g2": 1},), ({"ra_g1": 1, "ra_g3": 1},))
+
+
+def test_without_durable_rules_the_engine_says_why() -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(durable, "_durable", None)
+        patch.setattr(durable, "IMPORT_ERROR", "undefined symbol: PyEval_CallObject")
+        with pytest.raises(EngineError) as caught:
+            durable.DurableEngine()
+    assert str(caught.value) == "durable_rules is not available: undefined symbol: PyEval_CallObject"
