@@ -10,6 +10,8 @@ fact, expressions per condition, alpha tests per group), and the keys that keep 
 from __future__ import annotations
 
 import shutil
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -173,7 +175,8 @@ def test_a_program_at_the_attribute_limit_runs_and_one_more_trait_is_refused_bef
         "a fact would carry 255 attributes for durable_rules (238 facts the rules read, 14 group keys, "
         "3 for bookkeeping), at most 254",
     )]
-    with durable.DurableEngine().session(past_limit) as session, pytest.raises(EngineError, match="error code: 302"):
+    refused = pytest.raises(EngineError, match=r"^durable_rules refused a fact: .*error code: 302")
+    with durable.DurableEngine().session(past_limit) as session, refused:
         session.evaluate(0, {f"t{i}": True for i in range(238)})
 
 
@@ -245,3 +248,53 @@ def test_without_durable_rules_the_engine_says_why() -> None:
         with pytest.raises(EngineError) as caught:
             durable.DurableEngine()
     assert str(caught.value) == "durable_rules is not available: undefined symbol: PyEval_CallObject"
+
+
+# ---- failures inside durable_rules, and signals while it runs ---------------------------------
+
+
+@pytest.mark.skipif(not durable.available(), reason="durable_rules does not import here")
+def test_a_rule_action_that_fails_is_an_engine_error_not_a_missing_verdict() -> None:
+    """durable_rules swallows an action's exception into the returned state: it must surface."""
+    engine = durable.DurableEngine()
+
+    def broken(rule_ids: tuple[str, ...], value: bool) -> None:
+        raise RuntimeError("disk on fire")
+
+    engine._record = broken  # type: ignore[method-assign]  # the actions call it
+    with engine.session(_single_trait_rules(3)) as session, pytest.raises(EngineError) as caught:
+        session.evaluate(0, {"t0": True, "t1": False, "t2": True})
+    assert str(caught.value).startswith("a rule action failed inside durable_rules: ")
+    assert "disk on fire" in str(caught.value)
+
+
+def _blocked() -> set[signal.Signals]:
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no POSIX signal masks here")
+def test_interrupts_wait_until_durable_rules_returns_in_the_main_thread() -> None:
+    before = _blocked()
+    assert not before & {signal.SIGINT, signal.SIGTERM}
+    with durable._signals_deferred():
+        assert _blocked() == before | {signal.SIGINT, signal.SIGTERM}
+    assert _blocked() == before
+    with pytest.raises(ValueError, match="raised inside"), durable._signals_deferred():
+        raise ValueError("raised inside")
+    assert _blocked() == before
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no POSIX signal masks here")
+def test_other_threads_leave_the_signal_mask_alone() -> None:
+    """Python delivers signals to the main thread only: another thread has nothing to defer."""
+    seen: list[set[signal.Signals]] = []
+
+    def work() -> None:
+        before = _blocked()
+        with durable._signals_deferred():
+            seen.append(_blocked() - before)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen == [set()]
