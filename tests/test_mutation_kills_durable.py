@@ -29,6 +29,7 @@ from .conftest import SMALL_RULES
 # fnv1a32("fqklajgu") == fnv1a32("id"), found by a meet-in-the-middle search (FNV-1a is invertible
 # byte by byte); "id" is an attribute durable_rules itself puts on every fact.
 CLASHES_WITH_ID = "fqklajgu"
+CLASHES_WITH_RA_STRATUM = "atgrfbfl"  # the same search; ra_stratum is the adapter's own attribute
 
 
 def test_fnv1a32_is_the_reference_hash() -> None:
@@ -41,6 +42,13 @@ def test_a_name_sharing_the_hash_of_a_reserved_attribute_is_a_clash() -> None:
     assert durable.fnv1a32(CLASHES_WITH_ID) == durable.fnv1a32("id")
     assert durable.check_attribute_names({CLASHES_WITH_ID}) == [(CLASHES_WITH_ID, "id")]
     assert durable.check_attribute_names({"governance__technical_lookout", "origin"}) == []
+
+
+def test_a_name_sharing_the_hash_of_the_stratum_attribute_is_a_clash() -> None:
+    assert durable.fnv1a32(CLASHES_WITH_RA_STRATUM) == durable.fnv1a32("ra_stratum")
+    assert durable.check_attribute_names({CLASHES_WITH_RA_STRATUM, "origin"}) == [
+        (CLASHES_WITH_RA_STRATUM, "ra_stratum")
+    ]
 
 
 def _leaf(name: str) -> Cmp:
