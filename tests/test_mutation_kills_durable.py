@@ -30,6 +30,7 @@ from .conftest import SMALL_RULES
 # byte by byte); "id" is an attribute durable_rules itself puts on every fact.
 CLASHES_WITH_ID = "fqklajgu"
 CLASHES_WITH_RA_STRATUM = "atgrfbfl"  # the same search; ra_stratum is the adapter's own attribute
+CLASHES_WITH_SID = "apktkrcj"  # the same search; sid is durable_rules' session attribute
 
 
 def test_fnv1a32_is_the_reference_hash() -> None:
@@ -44,11 +45,10 @@ def test_a_name_sharing_the_hash_of_a_reserved_attribute_is_a_clash() -> None:
     assert durable.check_attribute_names({"governance__technical_lookout", "origin"}) == []
 
 
-def test_a_name_sharing_the_hash_of_the_stratum_attribute_is_a_clash() -> None:
-    assert durable.fnv1a32(CLASHES_WITH_RA_STRATUM) == durable.fnv1a32("ra_stratum")
-    assert durable.check_attribute_names({CLASHES_WITH_RA_STRATUM, "origin"}) == [
-        (CLASHES_WITH_RA_STRATUM, "ra_stratum")
-    ]
+@pytest.mark.parametrize(("name", "reserved"), [(CLASHES_WITH_RA_STRATUM, "ra_stratum"), (CLASHES_WITH_SID, "sid")])
+def test_a_name_sharing_the_hash_of_another_attribute_every_fact_carries_is_a_clash(name: str, reserved: str) -> None:
+    assert durable.fnv1a32(name) == durable.fnv1a32(reserved)
+    assert durable.check_attribute_names({name, "origin"}) == [(name, reserved)]
 
 
 def _leaf(name: str) -> Cmp:
@@ -61,6 +61,13 @@ def test_expressions_are_counted_as_durable_rules_counts_them() -> None:
     tree = And((_leaf("a"), Or((_leaf("b"), _leaf("c")))))
     # true: g and a and (b or c) → $and(2) + g + a + $or(2) + b + c; false: g and (¬a or (¬b and ¬c)) + guard 3
     assert durable.oversized(tree) == max(2 + 1 + 1 + 2 + 2, 2 + 1 + 2 + 1 + 2 + 2 + 3)
+
+
+def test_a_lone_test_and_a_disjunction_take_no_guard_allowance() -> None:
+    """Only a conjunction can share a guard, so only its false condition gets the +3."""
+    assert durable.oversized(_leaf("a")) == 2 + 1 + 1  # $and(g, a) or $and(g, ¬a)
+    # true: $and(g, $or(a, b)); false: $and(g, ¬a, ¬b), flattened
+    assert durable.oversized(Or((_leaf("a"), _leaf("b")))) == max(2 + 1 + 2 + 2, 2 + 1 + 2)
 
 
 def test_leaves_count_each_test_once() -> None:
@@ -306,3 +313,56 @@ def test_other_threads_leave_the_signal_mask_alone() -> None:
     thread.start()
     thread.join()
     assert seen == [set()]
+
+
+# ---- what the durable rules are made of ------------------------------------------------------
+
+
+@pytest.mark.skipif(not durable.available(), reason="durable_rules does not import here")
+def test_a_fact_that_decides_nothing_leaves_the_rule_undecided() -> None:
+    """No rule's true or false condition matches a fact where ``t0`` is unknown; durable_rules
+    refuses a fact nothing handles, so a catch-all rule must take it."""
+    with durable.DurableEngine().session(_single_trait_rules(1)) as session:
+        assert session.evaluate(0, {}) == {"R-000": False}
+        assert session.evaluate(0, {"t0": True}) == {"R-000": True}
+        assert session.evaluate(0, {"t0": False}) == {}
+
+
+def test_a_rule_sharing_a_guard_is_false_only_when_the_guard_is_not() -> None:
+    """``guard and t``: its own false rule matches when the guard is unknown or true and ``t``
+    is false; when the guard is false, the guard's rule decides it."""
+    guard_not_false = {"$or": [{"$nex": {"kinds__has__canteen": 1}}, {"kinds__has__canteen": True}]}
+    (two, _), three = _sharing_a_guard(2).strata[0], _sharing_a_guard(3).strata[0][0]
+    guard = two.tree.items[0]  # type: ignore[union-attr]  # an And
+    assert durable._conditions(two, guard) == (
+        {"$and": [{"kinds__has__canteen": True}, {"r0t0": True}]},
+        {"$and": [guard_not_false, {"$neq": {"r0t0": True}}]},
+    )
+    assert durable._conditions(three, guard)[1] == {
+        "$and": [guard_not_false, {"$or": [{"$neq": {"r0t0": True}}, {"$neq": {"r0t1": True}}]}]
+    }
+    assert durable._conditions(three, None)[1] == {
+        "$or": [{"$neq": {"kinds__has__canteen": True}}, {"$neq": {"r0t0": True}}, {"$neq": {"r0t1": True}}]
+    }
+
+
+def test_a_theme_test_is_preferred_as_the_shared_guard() -> None:
+    """Two rules share ``origin == citizens`` and ``kinds contains canteen``: the theme test
+    guards them, so a project of another theme decides both false in one firing."""
+    origin = Cmp(Key("trait", "origin"), "==", "citizens")
+    canteen = Cmp(Key("contains", "kinds", "canteen"), "==", True)
+    trees = [And((origin, canteen, _leaf(f"x{r}"))) for r in range(2)]
+    rules = tuple(
+        CompiledRule(f"T-{r}", "r", tree, frozenset(t.key for t in tree.items if isinstance(t, Cmp)), 0)
+        for r, tree in enumerate(trees)
+    )
+    plan = durable.layout(Program("themes", (rules,)))
+    assert [(g.key, g.test, g.members) for g in plan.guards] == [("ra_g1", canteen, ("T-0", "T-1"))]
+
+
+def test_the_layout_is_computed_when_none_is_given() -> None:
+    program = _sharing_a_guard(3)
+    given = durable.compile_ruleset(program, print, durable.layout(program))
+    computed = durable.compile_ruleset(program, print)
+    assert list(computed) == list(given) == ["G-0|T", "G-0|F", "G-1|T", "G-1|F", "ra|guard0", "ra|catch-all"]
+    assert [r["all"] for r in computed.values()] == [r["all"] for r in given.values()]
