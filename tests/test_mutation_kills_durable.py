@@ -366,3 +366,26 @@ def test_the_layout_is_computed_when_none_is_given() -> None:
     computed = durable.compile_ruleset(program, print)
     assert list(computed) == list(given) == ["G-0|T", "G-0|F", "G-1|T", "G-1|F", "ra|guard0", "ra|catch-all"]
     assert [r["all"] for r in computed.values()] == [r["all"] for r in given.values()]
+
+
+@pytest.mark.skipif(not durable.available(), reason="durable_rules does not import here")
+def test_rules_sharing_a_false_guard_are_decided_by_one_firing() -> None:
+    """Each firing costs two JSON round trips: when the shared test is false, the guard's rule
+    records both rules false at once and their own false rules stay silent."""
+    engine = durable.DurableEngine()
+    fired: list[tuple[tuple[str, ...], bool]] = []
+    record = engine._record
+
+    def counting(rule_ids: tuple[str, ...], value: bool) -> None:
+        fired.append((rule_ids, value))
+        record(rule_ids, value)
+
+    engine._record = counting  # type: ignore[method-assign]  # the actions call it
+    facts = {"kinds__has__canteen": False, "r0t0": True, "r0t1": False, "r1t0": True, "r1t1": True}
+    with engine.session(_sharing_a_guard(3)) as session:
+        assert session.evaluate(0, facts) == {}
+    assert fired == [(("G-0", "G-1"), False)]
+    fired.clear()
+    with engine.session(_sharing_a_guard(3)) as session:
+        assert session.evaluate(0, {**facts, "kinds__has__canteen": True}) == {"G-1": True}
+    assert sorted(fired) == [(("G-0",), False), (("G-1",), True)]
