@@ -191,15 +191,19 @@ def run(target: Target, jobs: int, sample: int | None = None) -> int:
 
 
 CRASHED = 255  # what mutmut records when a worker raised instead of returning pytest's exit code
+# A worker killed by SIGSEGV or SIGABRT: durable_rules' C code, fed a mutant's ruleset, crashed it.
+SIGNALLED = {-11, -6}
 
 
 def recheck_crashes(target: Target) -> None:
-    """Re-run each mutant whose worker crashed (exit 255) in a plain pytest process.
+    """Re-run each mutant whose worker crashed (exit 255) or was killed by SIGSEGV or SIGABRT in a
+    plain pytest process.
 
     A crash usually means the mutant breaks the import of the package (pytest then stops with a
-    usage error, which mutmut's worker turns into an exception): the tests do fail, so it is
-    killed. But a broken test set-up would crash every worker the same way, so each one is
-    checked here, and only a failing pytest run counts as a kill (``rechecked.json``).
+    usage error, which mutmut's worker turns into an exception); a segfault or an abort, that the
+    mutant fed durable_rules a ruleset its C code does not survive: either way the tests fail, so
+    it is killed. But a broken test set-up would crash every worker the same way, so each one
+    is checked here, and only a failing pytest run counts as a kill (``rechecked.json``).
     """
     where = WORK / target.name
     meta = where / "mutants" / "src" / f"{target.module}.meta"
@@ -211,7 +215,7 @@ def recheck_crashes(target: Target) -> None:
     env["PYTHONPATH"] = str(where / "mutants" / "src")
     rechecked: dict[str, int] = {}
     for name, code in sorted(codes.items()):
-        if code == CRASHED:
+        if code == CRASHED or code in SIGNALLED:
             env["MUTANT_UNDER_TEST"] = name
             done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
                                   cwd=where / "mutants", env=env, capture_output=True, check=False,
