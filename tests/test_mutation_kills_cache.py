@@ -14,40 +14,14 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from risk_advisor import load_catalogue
-from risk_advisor.catalogue import cache, loader
-
-from .conftest import SMALL_RULES
+from risk_advisor.catalogue import cache
 
 NOTICE_END = "; the rules are compiled without it"
-
-
-@pytest.fixture()
-def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("RISK_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "_noticed", False)  # each test may see its one notice
-    folder = tmp_path / "rules"
-    shutil.copytree(SMALL_RULES, folder)
-    return folder
-
-
-@pytest.fixture()
-def compilations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Path, ...]]]:
-    """Every compilation from YAML, recorded: a load served by the cache records nothing."""
-    calls: list[tuple[Path, ...]] = []
-    compile_ = loader._compile
-
-    def counting(dirs: tuple[Path, ...]) -> object:
-        calls.append(dirs)
-        return compile_(dirs)
-
-    monkeypatch.setattr(loader, "_compile", counting)
-    yield calls
 
 
 def the_cache_file(folder: Path) -> Path:

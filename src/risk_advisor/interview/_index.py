@@ -52,24 +52,15 @@ class Index:
     candidates: dict[str, list[Facts]] = field(default_factory=dict)  # filled on first use
 
 
-def _cmps(tree: Cond) -> Iterable[Cmp]:
-    if isinstance(tree, Cmp):
+def _leaves(tree: Cond) -> Iterable[Cmp | Present]:
+    """The comparisons and known/unknown tests of ``tree``, in reading order."""
+    if isinstance(tree, (Cmp, Present)):
         yield tree
     elif isinstance(tree, (And, Or)):
         for item in tree.items:
-            yield from _cmps(item)
+            yield from _leaves(item)
     elif isinstance(tree, Not):
-        yield from _cmps(tree.item)
-
-
-def _presents(tree: Cond) -> Iterable[Present]:
-    if isinstance(tree, Present):
-        yield tree
-    elif isinstance(tree, (And, Or)):
-        for item in tree.items:
-            yield from _presents(item)
-    elif isinstance(tree, Not):
-        yield from _presents(tree.item)
+        yield from _leaves(tree.item)
 
 
 _EVERY_TRAIT = "*"  # in a rule's flips: an answer to any trait may flip its verdict
@@ -87,7 +78,11 @@ def _flips(rules: list[CompiledRule], revealing: Mapping[str, list[str]]) -> dic
     """
     out: dict[str, frozenset[str]] = {}
     for rule in rules:
-        traits = {_EVERY_TRAIT if p.key.kind == "risk" else p.key.question_trait for p in _presents(rule.tree)}
+        traits = {
+            _EVERY_TRAIT if p.key.kind == "risk" else p.key.question_trait
+            for p in _leaves(rule.tree)
+            if isinstance(p, Present)
+        }
         for key in rule.keys:
             if key.kind == "risk":
                 for other in revealing.get(key.path, ()):
@@ -112,8 +107,8 @@ def _build_index(cat: Catalogue) -> Index:
                 continue
             trait_keys.setdefault(key.question_trait, set()).add(key)
             direct.setdefault(key.question_trait, set()).add(rule.id)
-        for cmp in _cmps(rule.tree):
-            if cmp.key.kind == "trait":
+        for cmp in _leaves(rule.tree):
+            if isinstance(cmp, Cmp) and cmp.key.kind == "trait":
                 constants.setdefault(cmp.key.path, set()).add(cmp.value)
                 tests.setdefault(cmp.key.path, set()).add((cmp.op, cmp.value))
     risk_of = {r.id: r.risk for r in rules}
