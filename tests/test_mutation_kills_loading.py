@@ -302,6 +302,22 @@ def test_the_lone_surrogate_problem_in_french() -> None:
     )
 
 
+@pytest.mark.parametrize(("lang", "message", "hint"), [
+    ("en", "text holding half of an escaped character (a lone \\uD800–\\uDFFF escape)",
+     "write the character itself, or both halves of its escape"),
+    ("fr", "texte contenant la moitié d'un caractère échappé (un échappement \\uD800–\\uDFFF isolé)",
+     "écrivez le caractère lui-même, ou les deux moitiés de son échappement"),
+])
+def test_a_json_escape_of_half_a_surrogate_pair_is_explained_where_it_is(lang: str, message: str, hint: str) -> None:
+    # valid JSON (a web form or a platform export may send it), but no character: pydantic
+    # refuses it with a raw English message of its own
+    text = '{"name": "x",\n "description": "ab\\ud83d"}'
+    with pytest.raises(ProjectError) as caught:
+        load_project_text(text, fmt="json", lang=lang)
+    (p,) = caught.value.problems
+    assert (p.message, p.hint, p.line, p.path) == (message, hint, 2, "description")
+
+
 # ---- the syntax hint is for syntax errors only ------------------------------------------------
 
 

@@ -108,6 +108,10 @@ FRENCH: dict[str, str] = {
     "expected text, got {got}": "texte attendu, trouvé {got}",
     "put it in quotes": "mettez-le entre guillemets",
     "must not be empty": "ne doit pas être vide",
+    "text holding half of an escaped character (a lone \\uD800–\\uDFFF escape)":
+        "texte contenant la moitié d'un caractère échappé (un échappement \\uD800–\\uDFFF isolé)",
+    "write the character itself, or both halves of its escape":
+        "écrivez le caractère lui-même, ou les deux moitiés de son échappement",
     "too long: at most {count} characters": "trop long : {count} caractères au plus",
     "{value} is not written as expected": "{value} n'est pas écrit comme attendu",
     "a risk ID or a rule ID, e.g. `long-delivery-delay` or `GOV-CITIZEN-NO-LOOKOUT`": "un identifiant de "

@@ -273,6 +273,10 @@ def _explain(err: Any, loc: tuple[str | int, ...]) -> tuple[str, str | None]:
     if kind == "string_type":
         quotable = value is not None and not isinstance(value, (dict, list))
         return "expected text" + got, ("put it in quotes" if quotable else None)
+    if kind == "string_unicode":  # a JSON escape of half a surrogate pair, "\ud83d" alone
+        return "text holding half of an escaped character (a lone \\uD800–\\uDFFF escape)", (
+            "write the character itself, or both halves of its escape"
+        )
     if kind == "string_too_short":
         return "must not be empty", None
     if kind == "string_too_long":
