@@ -96,6 +96,23 @@ def test_rules_list_as_json(runner: CliRunner) -> None:
     assert len(rows) == len(CATALOGUE.rules) and {"id", "level", "score", "sources"} <= set(rows[0])
 
 
+@pytest.mark.parametrize(("lang", "head", "count"), [
+    ("fr", ["ID", "NIVEAU", "SCORE", "TITRE"], "{n} règles, catalogue {v}"),
+    ("en", ["ID", "LEVEL", "SCORE", "TITLE"], "{n} rules, catalogue {v}"),
+])
+def test_rules_list_as_a_table_speaks_the_language_asked(runner: CliRunner, lang: str, head: list[str],
+                                                         count: str) -> None:
+    result = runner.invoke(cli, ["rules", "list", "--lang", lang])
+    assert result.exit_code == 0
+    first, *rows, last = result.output.splitlines()
+    assert first.split() == head
+    assert last == count.format(n=len(CATALOGUE.rules), v=CATALOGUE.version)
+    assert len(rows) == len(CATALOGUE.rules)
+    title_at = first.index(head[3])  # every title starts under its column's name
+    rule = CATALOGUE.rules[rows[0].split()[0]]
+    assert rows[0][title_at:] == CATALOGUE.risks[rule.risk].title.get(lang)
+
+
 def test_rules_show_in_both_languages(runner: CliRunner) -> None:
     rule_id = sorted(CATALOGUE.rules)[0]
     fr = runner.invoke(cli, ["rules", "show", rule_id, "--lang", "fr"])

@@ -11,6 +11,7 @@ from ..catalogue.coverage import coverage
 from ..catalogue.loader import load_catalogue
 from ..inference import fallback_notice
 from ..model.vocabulary import label
+from ..report.i18n import t
 from ..rule_docs import rule_summary
 from ..rule_tests import run_examples
 from ._exit import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
@@ -35,11 +36,15 @@ def list_rules(rule_dirs: tuple[str, ...], fmt: str, lang: str) -> int:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    width = max((len(r["id"]) for r in rows), default=2)
-    click.echo(f"{'ID':<{width}}  {'LEVEL':<8}  SCORE  TITLE")
-    for r in rows:
-        click.echo(f"{r['id']:<{width}}  {label_level(r['level'], lang):<8}  {r['score']:>5}  {r['title']}")
-    click.echo(f"{len(rows)} rules, catalogue {cat.version}")
+    levels = [label_level(r["level"], lang) for r in rows]
+    head = [t(f"rules.column.{c}", lang) for c in ("id", "level", "score", "title")]
+    width = max((len(r["id"]) for r in rows), default=0)
+    width = max(width, len(head[0]))
+    level_width = max([len(head[1]), *map(len, levels)])
+    click.echo(f"{head[0]:<{width}}  {head[1]:<{level_width}}  {head[2]:>5}  {head[3]}")
+    for r, level in zip(rows, levels, strict=True):
+        click.echo(f"{r['id']:<{width}}  {level:<{level_width}}  {r['score']:>5}  {r['title']}")
+    click.echo(t("rules.count", lang, count=len(rows), version=cat.version))
     return EXIT_OK
 
 

@@ -99,6 +99,12 @@ _RAW: dict[str, dict[str, str]] = {
     "value.true": {"fr": "oui", "en": "yes"},
     "value.false": {"fr": "non", "en": "no"},
     "value.unknown": {"fr": "inconnu", "en": "unknown"},
+    # `risk-advisor rules list`
+    "rules.column.id": {"fr": "ID", "en": "ID"},
+    "rules.column.level": {"fr": "NIVEAU", "en": "LEVEL"},
+    "rules.column.score": {"fr": "SCORE", "en": "SCORE"},
+    "rules.column.title": {"fr": "TITRE", "en": "TITLE"},
+    "rules.count": {"fr": "{count} règles, catalogue {version}", "en": "{count} rules, catalogue {version}"},
     "value.empty": {"fr": "aucun", "en": "none"},
     # --- matrix and graph pictures
     "matrix.caption": {
