@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ._input_messages import in_the_callers_language
 from ._located import Located
@@ -174,16 +174,16 @@ def _because_keys(cat: Catalogue, rule: Rule, facts: Facts) -> tuple[Key, ...]:
     keys whatever the facts: those are kept per catalogue.
     """
     memo_key = ("because", rule.id)
-    kept: tuple[Key, ...] | None = cat.memo.get(memo_key)
-    if kept is not None:
-        return kept
+    kept = cat.memo.get(memo_key)  # the keys; False when they depend on the facts; None: not known yet
+    if kept:
+        return cast(tuple[Key, ...], kept)
     tree = cat.program.by_id[rule.id].tree
     keys: dict[str, Key] = {}
     for key in because(tree, facts):
         keys.setdefault(key.label, key)
     found = tuple(keys.values())
-    if _fixed(tree, True):
-        cat.memo[memo_key] = found
+    if kept is None:
+        cat.memo[memo_key] = found if found and _fixed(tree, True) else False
     return found
 
 
