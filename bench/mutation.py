@@ -18,7 +18,8 @@ apart. The surviving mutants judged equivalent are listed, with the reason, in d
 Two things keep a mutant from hiding: every test process starts fresh from a fork server that
 has imported only third-party libraries (a catalogue compiled by the unmutated code in a parent
 process, or kept by ``functools.cache``, would otherwise be inherited), and the on-disk catalogue
-cache is off (``RISK_ADVISOR_NO_CACHE=1``; its key is the same for every mutant).
+cache is off (``RISK_ADVISOR_TESTS_NO_CACHE=1``, which tests/conftest.py turns into
+``RISK_ADVISOR_NO_CACHE=1``; the cache key is the same for every mutant).
 """
 
 from __future__ import annotations
@@ -143,12 +144,14 @@ def _environment(target: Target) -> dict[str, str]:
     ``RISK_ADVISOR_CACHE_DIR`` then writes its cache there, never in the user's ``~/.cache``.
     """
     env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "RISK_ADVISOR_CACHE_DIR", "RISK_ADVISOR_NO_CACHE")}
+           if k not in ("PYTHONPATH", "RISK_ADVISOR_CACHE_DIR", "RISK_ADVISOR_NO_CACHE", "RISK_ADVISOR_TESTS_NO_CACHE")}
     home = WORK / target.name / "home"
     env["HOME"] = str(home)
     env["XDG_CACHE_HOME"] = str(home / ".cache")
     if not target.cache_on:
-        env["RISK_ADVISOR_NO_CACHE"] = "1"
+        # tests/conftest.py clears RISK_ADVISOR_NO_CACHE (the suite runs the cache as users do)
+        # and turns the cache off on this one's word
+        env["RISK_ADVISOR_TESTS_NO_CACHE"] = "1"
     return env
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 # of its own, whatever the environment says: an inherited cache folder could serve a catalogue
 # compiled by other code, and the user's home is none of the tests' business.
 os.environ["RISK_ADVISOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="risk-advisor-test-cache-")
-os.environ.pop("RISK_ADVISOR_NO_CACHE", None)  # the suite runs the cache as users do
+os.environ.pop("RISK_ADVISOR_NO_CACHE", None)  # the suite runs the cache as users do…
+if os.environ.get("RISK_ADVISOR_TESTS_NO_CACHE"):  # …but for bench/mutation.py: every mutant has the
+    os.environ["RISK_ADVISOR_NO_CACHE"] = "1"  # same cache key, so a cached catalogue could hide one
 
 import pytest
 
