@@ -168,6 +168,9 @@ def test_a_condition_too_long_is_refused_as_a_whole_with_no_column() -> None:
     assert e.column is None
 
 
+EXPECTED_A_TRAIT = "expected a trait, `involves(…)` or `risk(…)`"
+
+
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
@@ -181,6 +184,22 @@ def test_a_condition_too_long_is_refused_as_a_whole_with_no_column() -> None:
         ("risk()", "expected a risk ID, found ')' (column 6)"),
         ("risk(3)", "expected a risk ID, found '3' (column 6)"),
         ("risk(no-lookout]", "expected `)`, found ']' (column 16)"),
+        ("origin == citizens and", f"{EXPECTED_A_TRAIT}, found 'the end of the condition' (column 23)"),
+        ("not", f"{EXPECTED_A_TRAIT}, found 'the end of the condition' (column 4)"),
+        (
+            "origin in [citizens, zzzq]",
+            "'zzzq' is not a value of origin (column 22); "
+            "origin is one of: citizens, elected_officials, services, mixed",
+        ),
+        (
+            "stakeholders is known",
+            "unknown trait 'stakeholders' (column 1); "
+            "read the stakeholder list with `involves(role)` or `involves(role, phase)`",
+        ),
+        (
+            "authority.name == x",
+            "authority.name is free text and cannot be compared; test it with `is known` (column 19)",
+        ),
         # `not` must be followed by `in`: a bare `not` after a trait is not a membership test
         (
             "origin not citizens",
