@@ -64,9 +64,12 @@ def test_membership_lists() -> None:
         ("zzzq == 1", "unknown trait 'zzzq' (column 1); `risk-advisor schema` lists the traits"),
         ("origin in [citizens)", "expected `]`, found ')' (column 20)"),
         ("origin == citizens and )", "expected a trait, `involves(…)` or `risk(…)`, found ')' (column 24)"),
+        ("origin contains citizens", "`contains` applies to list traits; origin is a one-of-a-list (column 8)"),
+        ("governance.technical_lookout contains x",
+         "`contains` applies to list traits; governance.technical_lookout is a yes/no (column 30)"),
         (
             "budget.investment and origin == citizens",
-            "budget.investment is a int trait: compare it (e.g. `budget.investment == …`) (column 19); "
+            "budget.investment is a whole-number trait: compare it (e.g. `budget.investment == …`) (column 19); "
             "only yes/no traits stand alone",
         ),
     ],
@@ -203,7 +206,7 @@ EXPECTED_A_TRAIT = "expected a trait, `involves(…)` or `risk(…)`"
         # `not` must be followed by `in`: a bare `not` after a trait is not a membership test
         (
             "origin not citizens",
-            "origin is a enum trait: compare it (e.g. `origin == …`) (column 8); only yes/no traits stand alone",
+            "origin is a one-of-a-list trait: compare it (e.g. `origin == …`) (column 8); only yes/no traits stand alone",
         ),
         ("governance.methodology not citizens", "unexpected 'not' (column 24); join conditions with `and` / `or`"),
     ],

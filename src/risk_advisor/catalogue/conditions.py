@@ -64,6 +64,15 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 
+# A trait's type as a rule author reads it, with its article ("origin is a one-of-a-list trait").
+_KIND_WORDS: dict[str, str] = {
+    "bool": "a yes/no",
+    "int": "a whole-number",
+    "float": "a number",
+    "enum": "a one-of-a-list",
+    "enum_list": "a list",
+    "text": "a free-text",
+}
 _KEYWORDS = {"and", "or", "not", "in", "contains", "is", "known", "unknown", "true", "false"}
 
 
@@ -277,7 +286,9 @@ class _Parser:
         if self.is_word("contains"):
             self.take()
             if trait.type != "enum_list":
-                raise ConditionError(f"`contains` applies to list traits; {trait.path} is a {trait.type}", nxt.col)
+                raise ConditionError(
+                    f"`contains` applies to list traits; {trait.path} is {_KIND_WORDS[trait.type]}", nxt.col
+                )
             value = self.value(trait)
             key = Key("contains", trait.path, str(value))
             self.keys.add(key)
@@ -287,7 +298,7 @@ class _Parser:
             self.keys.add(key)
             return Cmp(key, "==", True)
         raise ConditionError(
-            f"{trait.path} is a {trait.type} trait: compare it (e.g. `{trait.path} == …`)",
+            f"{trait.path} is {_KIND_WORDS[trait.type]} trait: compare it (e.g. `{trait.path} == …`)",
             nxt.col if nxt.kind != "end" else tok.col,
             "only yes/no traits stand alone",
         )
