@@ -206,7 +206,8 @@ EXPECTED_A_TRAIT = "expected a trait, `involves(…)` or `risk(…)`"
         # `not` must be followed by `in`: a bare `not` after a trait is not a membership test
         (
             "origin not citizens",
-            "origin is a one-of-a-list trait: compare it (e.g. `origin == …`) (column 8); only yes/no traits stand alone",
+            "origin is a one-of-a-list trait: compare it (e.g. `origin == …`) (column 8); "
+            "only yes/no traits stand alone",
         ),
         ("governance.methodology not citizens", "unexpected 'not' (column 24); join conditions with `and` / `or`"),
     ],
