@@ -52,7 +52,8 @@ def test_a_binary_file(tmp_path: Path) -> None:
 def test_a_file_too_large(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_bytes(b"name: x\n" + b"#" * MAX_PROJECT_FILE_BYTES)
-    assert only(path).hint == "is this the right file? real descriptions are a few kilobytes"
+    p = only(path)
+    assert (p.hint, p.file) == ("is this the right file? real descriptions are a few kilobytes", str(path))
 
 
 @pytest.mark.parametrize(
@@ -65,6 +66,7 @@ def test_a_file_too_large(tmp_path: Path) -> None:
          "(operation), evaluation (evaluation)", "phase"),
         ("name: x\nbudget: {investment: -5}", "must be at least 0, got `-5`", None, "budget.investment"),
         ("name: x\ngovernance: 3", "expected a section of keys and values, got `3`", None, "governance"),
+        ("name: x\nschedule: {as_of: soon}", "expected a date such as 2025-06-30, got `soon`", None, "schedule.as_of"),
     ],
 )
 def test_invalid_values(text: str, message: str, hint: str | None, path: str) -> None:
