@@ -234,15 +234,26 @@ def finding_for(
     rule_ids = tuple(r.id for r in ordered)
     if any(r.risk != ordered[0].risk for r in ordered):
         raise ValueError(f"rules of several risks given for one finding: {list(rule_ids)}")
+    kept: dict[Any, Finding] = cat.memo.setdefault("findings", {})
+    # First, by what the rules read: the reasons (which facts, with which values) are a
+    # function of the facts the rules' conditions read, and of the model's value for a trait
+    # read only through a derived key (its rank, count or contents). Reading those is a few
+    # lookups, where working the reasons out walks the conditions.
+    names, paths = _reads(cat, rule_ids)
+    read = tuple(facts.get(n) for n in names) + tuple(trait_value(model, p) for p in paths)
+    fast_key = (rule_ids, lang, acknowledgement, read, tuple(map(type, read)))  # types: True, 1, 1.0
+    finding = kept.get(fast_key)
+    if finding is not None:
+        return finding
     keys = [_because_keys(cat, r, facts) for r in ordered]
     values = [tuple(_value(k, model, facts) for k in ks) for ks in keys]
     # The reasons as they are shown: each trait's label and value. repr tells apart what ==
     # does not: True, 1 and 1.0; 0.0 and -0.0 (each prints differently).
     reasons = repr([(tuple(k.label for k in ks), vs) for ks, vs in zip(keys, values, strict=True)])
     memo_key = (rule_ids, lang, reasons, acknowledgement)
-    kept: dict[Any, Finding] = cat.memo.setdefault("findings", {})
     finding = kept.get(memo_key)
     if finding is not None:
+        kept[fast_key] = finding
         return finding
     # Everything but the patterns' reasons and the acknowledgement depends only on which rules
     # fired: built (and validated) once per catalogue, language and set of rules.
@@ -255,10 +266,24 @@ def finding_for(
         patterns=tuple(_pattern(cat, r, ks, vs, lang) for r, ks, vs in zip(ordered, keys, values, strict=True)),
         acknowledgement=acknowledgement,
     )
-    if len(kept) >= _FINDINGS_KEPT:
+    if len(kept) >= 2 * _FINDINGS_KEPT:  # each finding is kept under two keys
         kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
-    kept[memo_key] = finding
+    kept[memo_key] = kept[fast_key] = finding
     return finding
+
+
+def _reads(cat: Catalogue, rule_ids: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a finding of ``rule_ids`` depends on besides them: the facts their conditions read
+    (a trait, ``involves(…)``, ``risk(…)``), and the trait paths read only through a derived key,
+    whose reason shows the trait's own value (kept per catalogue)."""
+    memo_key = ("reads", rule_ids)
+    reads = cat.memo.get(memo_key)
+    if reads is None:
+        keys = sorted({k for rid in rule_ids for k in cat.program.by_id[rid].keys})
+        names = tuple(k.name for k in keys if k.kind in ("trait", "involves", "risk"))
+        paths = tuple(sorted({k.path for k in keys if k.kind not in ("trait", "involves", "risk")}))
+        reads = cat.memo[memo_key] = (names, paths)
+    return cast(tuple[tuple[str, ...], tuple[str, ...]], reads)
 
 
 def _finding_parts(cat: Catalogue, ordered: Sequence[Rule], lang: str) -> dict[str, Any]:
