@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 from .catalogue.tree import Key, Scalar
@@ -79,6 +80,14 @@ def _involves(role: str, phase: str) -> Callable[[dict[str, list[Any]]], Any]:
     return get
 
 
+def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """Reads the attributes ``names`` of an object at once, as a tuple (even of one)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda node: (getattr(node, name),)
+    return attrgetter(*names)
+
+
 class FactBuilder:
     """Builds, for one catalogue, the facts its conditions read.
 
@@ -96,14 +105,16 @@ class FactBuilder:
                 continue
             block, _, field = key.path.rpartition(".")
             blocks.setdefault(block, {}).setdefault(field, []).append((key.name, _derivation(key)))
+        # Per block: its path, a function reading all its fields at once (C-level attrgetter),
+        # and each field's derivations, in the same order.
         self._plan = [
-            (tuple(block.split(".")) if block else (), [(f, derive) for f, derive in fields.items()])
+            (tuple(block.split(".")) if block else (), _getter(list(fields)), list(fields.values()))
             for block, fields in sorted(blocks.items())
         ]
 
     def build(self, project: Project) -> Facts:
         facts: Facts = {}
-        for parts, fields in self._plan:
+        for parts, get, fields in self._plan:
             node: Any = project
             for part in parts:
                 node = getattr(node, part)
@@ -111,8 +122,7 @@ class FactBuilder:
                     break
             if node is None:
                 continue
-            for field, derivations in fields:
-                value = getattr(node, field)
+            for derivations, value in zip(fields, get(node), strict=True):
                 if value is not None:
                     for name, derive in derivations:
                         facts[name] = derive(value)

@@ -22,10 +22,12 @@ call takes milliseconds (``bench/questions_benchmark.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, partial
+from itertools import compress
+from operator import attrgetter, is_not
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -99,30 +101,41 @@ def _known(project: Project, path: str) -> bool:
     return trait_value(project, path) is not None
 
 
+_Getter = Callable[[Any], tuple[Any, ...]]
+
+
 @cache
-def _blocks() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
-    """The model's askable traits grouped by block: (the block's attribute path, ((field, trait path)…))."""
+def _blocks() -> tuple[tuple[tuple[str, ...], _Getter, tuple[str, ...]], ...]:
+    """The model's askable traits grouped by block: (the block's attribute path, a function
+    reading its fields' values at once, their trait paths)."""
     blocks: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     for path in _fields.model_order():
         *block, name = path.split(".")
         blocks.setdefault(tuple(block), []).append((name, path))
-    return tuple((block, tuple(fields)) for block, fields in blocks.items())
+    out: list[tuple[tuple[str, ...], _Getter, tuple[str, ...]]] = []
+    for block, fields in blocks.items():
+        names = [name for name, _ in fields]
+        get: _Getter = attrgetter(*names) if len(names) > 1 else (lambda node, name=names[0]: (getattr(node, name),))
+        out.append((block, get, tuple(path for _, path in fields)))
+    return tuple(out)
+
+
+_stated = partial(is_not, None)
 
 
 def known_paths(project: Project) -> frozenset[str]:
     """The askable traits ``project`` states (what :func:`_known` says of each, in one walk:
-    a block the description leaves out is skipped in one test)."""
+    a block the description leaves out is skipped in one test, a block's fields are read at once)."""
     out: list[str] = []
-    for block, fields in _blocks():
+    for block, get, paths in _blocks():
         node: Any = project
         for part in block:
             node = getattr(node, part, None)
             if node is None:
                 break
         else:
-            out.extend(path for name, path in fields if getattr(node, name, None) is not None)
+            out.extend(compress(paths, map(_stated, get(node))))
     return frozenset(out)
-
 
 
 # ---------------------------------------------------------------------------- ranking
