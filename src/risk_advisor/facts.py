@@ -17,7 +17,7 @@ from .catalogue.tree import Key, Scalar
 from .model.project import Project
 from .model.vocabulary import Phase
 
-__all__ = ["FactBuilder", "Facts", "normalise", "trait_value"]
+__all__ = ["FactBuilder", "Facts", "attribute_reader", "normalise", "trait_value"]
 
 Facts = dict[str, Scalar]
 _ABSENT = object()
@@ -80,7 +80,7 @@ def _involves(role: str, phase: str) -> Callable[[dict[str, list[Any]]], Any]:
     return get
 
 
-def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+def attribute_reader(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     """Reads the attributes ``names`` of an object at once, as a tuple (even of one)."""
     if len(names) == 1:
         name = names[0]
@@ -108,7 +108,7 @@ class FactBuilder:
         # Per block: its path, a function reading all its fields at once (C-level attrgetter),
         # and each field's derivations, in the same order.
         self._plan = [
-            (tuple(block.split(".")) if block else (), _getter(list(fields)), list(fields.values()))
+            (tuple(block.split(".")) if block else (), attribute_reader(list(fields)), list(fields.values()))
             for block, fields in sorted(blocks.items())
         ]
 

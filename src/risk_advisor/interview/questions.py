@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache, partial
 from itertools import compress
-from operator import attrgetter, is_not
+from operator import is_not
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,7 +36,7 @@ from ..catalogue.loader import load_catalogue
 from ..catalogue.model import Catalogue
 from ..catalogue.traits import TraitType, question, traits
 from ..diagnosis import OpenQuestion
-from ..facts import Facts, trait_value
+from ..facts import Facts, attribute_reader, trait_value
 from ..model.project import Project
 from ..model.vocabulary import Lang, label
 from . import _fields
@@ -113,10 +113,8 @@ def _blocks() -> tuple[tuple[tuple[str, ...], _Getter, tuple[str, ...]], ...]:
         *block, name = path.split(".")
         blocks.setdefault(tuple(block), []).append((name, path))
     out: list[tuple[tuple[str, ...], _Getter, tuple[str, ...]]] = []
-    for block, fields in blocks.items():
-        names = [name for name, _ in fields]
-        get: _Getter = attrgetter(*names) if len(names) > 1 else (lambda node, name=names[0]: (getattr(node, name),))
-        out.append((block, get, tuple(path for _, path in fields)))
+    for parts, fields in blocks.items():
+        out.append((parts, attribute_reader([name for name, _ in fields]), tuple(path for _, path in fields)))
     return tuple(out)
 
 
