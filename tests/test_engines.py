@@ -190,3 +190,29 @@ def test_compiled_closures_mean_what_the_tree_means(builtin: Catalogue) -> None:
         facts = builder.build(project)
         for rule in builtin.program.rules():
             assert compile_tree(rule.tree)(facts) is kleene(rule.tree, facts), rule.id
+
+
+def test_the_python_engine_skips_only_rules_a_false_guard_makes_false(builtin: Catalogue) -> None:
+    """Rules sharing a test of their top-level "and" (most open with the project's kind) are
+    grouped under it, and skipped when it is false; when it is unknown they are evaluated. The
+    verdicts are, rule for rule, what the trees mean."""
+    from risk_advisor.facts import FactBuilder
+    from risk_advisor.logic import kleene
+
+    builder = FactBuilder(builtin.program.keys)
+    stratum = builtin.program.strata[0]
+    with get_engine("python").session(builtin.program) as session:
+        groups = session.strata[0]  # type: ignore[attr-defined]
+        assert any(guard is not None and len(rules) > 1 for guard, rules in groups)  # there is something to skip
+        assert sorted(r for _, rules in groups for r, _ in rules) == sorted(r.id for r in stratum)  # each rule once
+        skipped = unknown_guard = 0
+        for project in generated(300, seed=19):
+            facts = builder.build(project)
+            expected = {r.id: v is True for r in stratum if (v := kleene(r.tree, facts)) is not False}
+            assert session.evaluate(0, facts) == expected, project.name
+            for guard, _ in groups:
+                if guard is not None:
+                    name, op, value = guard
+                    skipped += name in facts and not op(facts[name], value)
+                    unknown_guard += name not in facts
+        assert skipped and unknown_guard  # both ways through the guards were taken

@@ -40,7 +40,7 @@ class Inference:
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
-_builders: dict[str, FactBuilder] = {}
+_drivers: dict[str, _Driver] = {}
 
 
 def fallback_notice() -> str | None:
@@ -71,35 +71,56 @@ def get_engine(name: str = "durable") -> Engine:
         return _engines[name]
 
 
-def _builder(program: Program) -> FactBuilder:
-    builder = _builders.get(program.name)
-    if builder is None:
-        builder = _builders[program.name] = FactBuilder(program.keys)
-    return builder
+@dataclass(frozen=True)
+class _Driver:
+    """What :func:`infer` needs of a program besides the engine, worked out once per program."""
+
+    builder: FactBuilder
+    refs: tuple[tuple[Key, ...], ...]  # per stratum, the risk(…) keys its rules read
+    risks: tuple[tuple[str, ...], ...]  # per stratum, the risks its rules reveal
+    risk_of: dict[str, str]  # rule ID → the risk it reveals
+    position: dict[str, int]  # rule ID → its place in stratum order
+
+
+def _driver(program: Program) -> _Driver:
+    driver = _drivers.get(program.name)
+    if driver is None:
+        rules = [r for stratum in program.strata for r in stratum]
+        driver = _drivers[program.name] = _Driver(
+            builder=FactBuilder(program.keys),
+            refs=tuple(tuple(k for r in stratum for k in r.keys if k.kind == "risk") for stratum in program.strata),
+            risks=tuple(tuple(dict.fromkeys(r.risk for r in stratum)) for stratum in program.strata),
+            risk_of={r.id: r.risk for r in rules},
+            position={r.id: i for i, r in enumerate(rules)},
+        )
+    return driver
 
 
 def infer(catalogue: Catalogue, project: Project, engine: Engine) -> Inference:
     program = catalogue.program
-    facts = _builder(program).build(project)
+    driver = _driver(program)
+    facts = driver.builder.build(project)
     result = Inference(facts)
+    # A risk is True once one of its rules is true, None (unknown) while one is undecided and
+    # none is true, False when every rule seen so far is false.
     status: dict[str, bool | None] = {}
+    risk_of = driver.risk_of
     with engine.session(program) as session:
-        for index, rules in enumerate(program.strata):
+        for index in range(len(program.strata)):
             if index:
-                refs = [k for r in rules for k in r.keys if k.kind == "risk"]
-                facts.update(risk_facts(status, refs))
-            verdicts = session.evaluate(index, facts)
-            for rule in rules:
-                verdict = verdicts.get(rule.id)
-                previous = status.get(rule.risk, False)
-                if verdict is True:
-                    result.true.append(rule.id)
-                    status[rule.risk] = True
-                elif verdict is False:
-                    result.undecided.append(rule.id)
-                    status[rule.risk] = True if previous else None
+                facts.update(risk_facts(status, driver.refs[index]))
+            verdicts = session.evaluate(index, facts)  # the rules not false: True, or False when undecided
+            for rule_id in sorted(verdicts, key=driver.position.__getitem__):
+                risk = risk_of[rule_id]
+                if verdicts[rule_id]:
+                    result.true.append(rule_id)
+                    status[risk] = True
                 else:
-                    status[rule.risk] = previous
+                    result.undecided.append(rule_id)
+                    if status.get(risk) is not True:
+                        status[risk] = None
+            for risk in driver.risks[index]:
+                status.setdefault(risk, False)
     return result
 
 

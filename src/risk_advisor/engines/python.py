@@ -8,14 +8,15 @@ they agree): no tree walking, no ``eval``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalogue.tree import Cmp, Cond, Not, Or, Present, Scalar
+from ..catalogue.tree import And, Cmp, Cond, Not, Or, Present, Scalar
 from ..logic import OPERATORS
-from .interface import Program, Verdicts
+from .interface import CompiledRule, Program, Verdicts
 
 __all__ = ["PythonEngine", "compile_tree"]
 
@@ -84,17 +85,50 @@ def compile_tree(tree: Cond) -> Eval:
     return junction
 
 
+_Guard = tuple[str, Callable[[Any, Any], bool], Scalar]  # fact name, operator, value
+_Group = tuple["_Guard | None", tuple[tuple[str, Eval], ...]]
+
+
 @dataclass(frozen=True)
 class _Session:
-    strata: tuple[tuple[tuple[str, Eval], ...], ...]
+    # Per stratum, the rules grouped by a shared guard: a comparison that is an item of each
+    # rule's top-level "and". A guard false for the facts makes every rule of its group false
+    # (false and anything is false, in Kleene logic too), so they are not evaluated: most rules
+    # are about one kind of project and open with the same test of it.
+    strata: tuple[tuple[_Group, ...], ...]
 
     def evaluate(self, stratum: int, facts: Mapping[str, Scalar]) -> Verdicts:
         verdicts: Verdicts = {}
-        for rule_id, evaluate in self.strata[stratum]:
-            value = evaluate(facts)
-            if value is not False:
-                verdicts[rule_id] = value is True
+        for guard, rules in self.strata[stratum]:
+            if guard is not None:
+                name, op, value = guard
+                actual = facts.get(name)
+                if actual is not None and not op(actual, value):
+                    continue
+            for rule_id, evaluate in rules:
+                verdict = evaluate(facts)
+                if verdict is not False:
+                    verdicts[rule_id] = verdict is True
         return verdicts
+
+
+def _guards(rules: Sequence[CompiledRule]) -> tuple[_Group, ...]:
+    """``rules`` grouped by their most shared guard (see :class:`_Session`); each rule once."""
+
+    def tests(rule: CompiledRule) -> list[tuple[str, str, Scalar]]:
+        items = rule.tree.items if isinstance(rule.tree, And) else ()
+        return [(c.key.name, c.op, c.value) for c in items if isinstance(c, Cmp)]
+
+    shared = Counter(test for rule in rules for test in tests(rule))
+    groups: dict[tuple[str, str, Scalar] | None, list[tuple[str, Eval]]] = {}
+    for rule in rules:
+        # the test most rules share (max keeps the first of equals); one no other rule has is no guard
+        best = max((t for t in tests(rule) if shared[t] > 1), key=shared.__getitem__, default=None)
+        groups.setdefault(best, []).append((rule.id, compile_tree(rule.tree)))
+    return tuple(
+        (None if test is None else (test[0], OPERATORS[test[1]], test[2]), tuple(members))
+        for test, members in groups.items()
+    )
 
 
 class PythonEngine:
@@ -107,6 +141,6 @@ class PythonEngine:
     def session(self, program: Program) -> Iterator[_Session]:
         session = self._compiled.get(program.name)
         if session is None:
-            strata = tuple(tuple((r.id, compile_tree(r.tree)) for r in stratum) for stratum in program.strata)
+            strata = tuple(_guards(stratum) for stratum in program.strata)
             session = self._compiled[program.name] = _Session(strata)
         yield session  # stateless: nothing of one diagnosis survives into the next
