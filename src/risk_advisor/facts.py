@@ -88,6 +88,19 @@ def attribute_reader(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     return attrgetter(*names)
 
 
+_AS_IS = frozenset({bool, int, str})  # what normalise gives back unchanged
+# A block's plan: its path, (a reader of its plain fields, their fact names), (a reader of its
+# other fields, for each its derivations and the values its "contains" keys look for).
+_Reader = Callable[[Any], tuple[Any, ...]]
+_Block = tuple[
+    tuple[str, ...],
+    _Reader | None,
+    tuple[str, ...],
+    _Reader | None,
+    tuple[tuple[tuple[tuple[str, _Derive], ...], tuple[tuple[str, str], ...]], ...],
+]
+
+
 class FactBuilder:
     """Builds, for one catalogue, the facts its conditions read.
 
@@ -98,23 +111,38 @@ class FactBuilder:
 
     def __init__(self, keys: Iterable[Key]) -> None:
         wanted = sorted({k for k in keys if k.kind != "risk"})
-        blocks: dict[str, dict[str, list[tuple[str, _Derive]]]] = {}
+        blocks: dict[str, dict[str, list[Key]]] = {}
         self._involves = [(k.name, _involves(k.path, k.arg)) for k in wanted if k.kind == "involves"]
         for key in wanted:
             if key.kind == "involves":
                 continue
             block, _, field = key.path.rpartition(".")
-            blocks.setdefault(block, {}).setdefault(field, []).append((key.name, _derivation(key)))
-        # Per block: its path, a function reading all its fields at once (C-level attrgetter),
-        # and each field's derivations, in the same order.
-        self._plan = [
-            (tuple(block.split(".")) if block else (), attribute_reader(list(fields)), list(fields.values()))
-            for block, fields in sorted(blocks.items())
-        ]
+            blocks.setdefault(block, {}).setdefault(field, []).append(key)
+        # Per block: its path; its *plain* fields (read as the trait itself, the most of them:
+        # read at once and stored in one comprehension) with a function reading them all; the
+        # other fields with theirs, each with its derived keys and the values its list must
+        # contain for each "contains" key (the list's values are then gathered once).
+        self._plan: list[_Block] = []
+        for block, fields in sorted(blocks.items()):
+            plain = [f for f, ks in fields.items() if [k.kind for k in ks] == ["trait"]]
+            other = [f for f in fields if f not in plain]
+            self._plan.append((
+                tuple(block.split(".")) if block else (),
+                attribute_reader(plain) if plain else None,
+                tuple(fields[f][0].name for f in plain),
+                attribute_reader(other) if other else None,
+                tuple(
+                    (
+                        tuple((k.name, _derivation(k)) for k in fields[f] if k.kind != "contains"),
+                        tuple((k.name, k.arg) for k in fields[f] if k.kind == "contains"),
+                    )
+                    for f in other
+                ),
+            ))
 
     def build(self, project: Project) -> Facts:
-        facts: Facts = {}
-        for parts, get, fields in self._plan:
+        facts: dict[str, Any] = {}  # Scalar values, or tuples for a list trait read as itself
+        for parts, get_plain, names, get_other, others in self._plan:
             node: Any = project
             for part in parts:
                 node = getattr(node, part)
@@ -122,10 +150,21 @@ class FactBuilder:
                     break
             if node is None:
                 continue
-            for derivations, value in zip(fields, get(node), strict=True):
-                if value is not None:
-                    for name, derive in derivations:
-                        facts[name] = derive(value)
+            if get_plain is not None:
+                facts.update({
+                    name: value if value.__class__ in _AS_IS else normalise(value)
+                    for name, value in zip(names, get_plain(node), strict=True)
+                    if value is not None
+                })
+            if get_other is not None:
+                for (derivations, contains), value in zip(others, get_other(node), strict=True):
+                    if value is not None:
+                        for name, derive in derivations:
+                            facts[name] = derive(value)
+                        if contains:
+                            held = {x._value_ for x in value}  # _value_: .value, minus its descriptor
+                            for name, wanted in contains:
+                                facts[name] = wanted in held
         if self._involves and project.stakeholders is not None:  # no list: every involves(…) unknown
             by_role: dict[str, list[Any]] = {}
             for stakeholder in project.stakeholders:
