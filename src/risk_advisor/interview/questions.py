@@ -166,13 +166,8 @@ def rank(
     index = index_of(cat)
     facts, verdicts = baseline if baseline is not None else verdicts_of(cat, project)
     stated = known if known is not None else known_paths(project)
+    about, risk_of, score = index.about_project, index.risk, index.score
     found: dict[str, int] = {}  # risk found → the highest score among its true rules
-    for rule_id, verdict in verdicts.items():
-        if verdict is True and rule_id in index.about_project:
-            found[index.risk[rule_id]] = max(found.get(index.risk[rule_id], 0), index.score[rule_id])
-    skipped = set(skip)
-    order = _fields.model_order()
-    out: list[tuple[tuple[Any, ...], Ranked]] = []
     # Only a trait that reads an undecided rule, or whose answer can flip a decided one, can
     # change a verdict: the others are not looked at (the result is sorted below, whatever the
     # order they are looked at in).
@@ -180,14 +175,21 @@ def rank(
     for rule_id, verdict in verdicts.items():
         if verdict is None:
             paths.update(index.readers.get(rule_id, ()))
+        elif verdict and rule_id in about:
+            risk = risk_of[rule_id]
+            if score[rule_id] > found.get(risk, 0):
+                found[risk] = score[rule_id]
+    paths.difference_update(stated)
+    paths.difference_update(skip)
+    order = _fields.model_order()
+    out: list[tuple[tuple[Any, ...], Ranked]] = []
     for path in paths:
-        if path in skipped or path not in order or path in stated:
+        if path not in order:
             continue
-        affected = index.affected[path]
         # An answer only adds facts: a decided rule can change only if it (or a risk it reads)
         # tests whether this trait is known; undecided rules and those are all that is tried.
         retried = index.retried[path]
-        open_rules = [r for r in affected if verdicts[r] is None or r in retried]
+        open_rules = [r for r in index.affected[path] if verdicts[r] is None or r in retried]
         if not open_rules:
             continue
         changed: set[str] = set()
@@ -195,23 +197,23 @@ def rank(
         scratch = dict(facts)
         for answer in candidates(index, path):
             for rule_id, verdict in trial(index, facts, answer, verdicts, open_rules, scratch).items():
-                if rule_id not in index.about_project:
+                if rule_id not in about:
                     continue  # a scheme's rule: the portfolio's question, not this project's
-                if verdicts[rule_id] is True or index.score[rule_id] > found.get(index.risk[rule_id], 0):
+                if verdicts[rule_id] is True or score[rule_id] > found.get(risk_of[rule_id], 0):
                     changed.add(rule_id)
                     if verdict is True:
                         revealed.add(rule_id)
         if not changed:
             continue
-        by_score = sorted(changed, key=lambda r: (-index.score[r], r))
-        weight = max((index.score[r] for r in revealed), default=0)
+        by_score = sorted(changed, key=lambda r: (-score[r], r))
+        weight = max((score[r] for r in revealed), default=0)
         ranked = Ranked(
             trait=path,
             rules=tuple(by_score),
-            risks=tuple(sorted({index.risk[r] for r in changed})),
+            risks=tuple(sorted({risk_of[r] for r in changed})),
             weight=weight,
             reveals=len(revealed),
-            settles=index.score[by_score[0]],
+            settles=score[by_score[0]],
         )
         first = FIRST.index(path) if path in FIRST else len(FIRST)
         out.append(((first, -weight, -len(revealed), -ranked.settles, order[path]), ranked))
