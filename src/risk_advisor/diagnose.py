@@ -34,7 +34,7 @@ from .diagnosis import (
 )
 from .errors import RiskAdvisorError
 from .facts import Facts, normalise, trait_value
-from .graph import plan
+from .graph import plan_parts
 from .inference import get_engine, infer
 from .interview.questions import known_paths, known_traits, open_questions, verdicts_from
 from .logic import because
@@ -105,9 +105,12 @@ def diagnose(
     findings.sort(key=order)
     accepted.sort(key=order)
 
-    by_level = {level: sum(1 for f in findings if f.level == level) for level in Level}
+    shown = tuple(findings)
+    by_level = dict.fromkeys(Level, 0)
+    for f in shown:
+        by_level[f.level] += 1
     highest = max((f.level for f in findings), key=lambda lv: lv.rank, default=None)
-    diagnosis = Diagnosis(
+    return Diagnosis(
         tool_version=__version__,
         catalogue_version=cat.version,
         lang=lang,
@@ -121,7 +124,7 @@ def diagnose(
             highest_level=highest,
             known_traits=known_traits(model, known),
         ),
-        findings=tuple(findings),
+        findings=shown,
         open_questions=tuple(questions),
         acknowledged=tuple(accepted),
         unused_acknowledgements=tuple(
@@ -130,8 +133,8 @@ def diagnose(
             for risk_id, a in acks.items()
             if risk_id not in revealed
         ),
+        **plan_parts(cat, model, shown, lang),  # action plan, stakeholder matrix, root causes
     )
-    return plan(cat, model, diagnosis)  # action plan, stakeholder matrix, root causes
 
 
 def _value(key: Key, model: Project, facts: Facts) -> Any:

@@ -16,7 +16,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .checks import graph_problems
-from .planning import plan
+from .planning import plan, plan_parts
 
 if TYPE_CHECKING:
     from .build import catalogue_graph, project_graph
@@ -34,6 +34,7 @@ __all__ = [
     "export",
     "graph_problems",
     "plan",
+    "plan_parts",
     "project_graph",
 ]
 

@@ -26,13 +26,15 @@ Decisions:
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..catalogue.model import Catalogue
 from ..diagnosis import ActionItem, Diagnosis, Finding, RemedyRef, RootCause, StakeholderRow
 from ..model.project import Project
 from ..model.vocabulary import Phase, ProjectLeadKind, Role, label
 from .cover import cover
 
-__all__ = ["action_plan", "plan", "root_causes", "stakeholder_matrix"]
+__all__ = ["action_plan", "plan", "plan_parts", "root_causes", "stakeholder_matrix"]
 
 
 _PLANS_KEPT = 1024  # covers remembered per catalogue (a few IDs each)
@@ -41,29 +43,34 @@ _PLAN_KEPT = 256  # whole plans remembered per catalogue (actions, matrix, root 
 
 
 def plan(cat: Catalogue, model: Project, diagnosis: Diagnosis) -> Diagnosis:
-    """``diagnosis`` with its ``action_plan``, ``stakeholder_matrix`` and ``root_causes``.
+    """``diagnosis`` with its ``action_plan``, ``stakeholder_matrix`` and ``root_causes``
+    (as :func:`plan_parts` gives them)."""
+    return diagnosis.model_copy(update=plan_parts(cat, model, diagnosis.findings, diagnosis.lang))
+
+
+def plan_parts(cat: Catalogue, model: Project, findings: tuple[Finding, ...], lang: str) -> dict[str, Any]:
+    """A diagnosis' ``action_plan``, ``stakeholder_matrix`` and ``root_causes``, by field name.
 
     The three are a function of the findings' risks and rules, the language and the roles the
     description shows present; they are frozen, so they are kept per catalogue for those and
     given again (the interview, the web page and portfolio runs diagnose alike projects over
     and over).
     """
-    findings = diagnosis.findings
     present = _present_roles(model)
-    key = (tuple((f.risk_id, f.rule_ids) for f in findings), diagnosis.lang, frozenset(present))
-    kept: dict[object, dict[str, object]] = cat.memo.setdefault("plan", {})
-    update = kept.get(key)
-    if update is None:
+    key = (tuple((f.risk_id, f.rule_ids) for f in findings), lang, frozenset(present))
+    kept: dict[object, dict[str, Any]] = cat.memo.setdefault("plan", {})
+    parts = kept.get(key)
+    if parts is None:
         actions = action_plan(cat, findings)
-        update = {
+        parts = {
             "action_plan": actions,
-            "stakeholder_matrix": _matrix(cat, present, findings, actions, diagnosis.lang),
+            "stakeholder_matrix": _matrix(cat, present, findings, actions, lang),
             "root_causes": root_causes(cat, findings),
         }
         if len(kept) >= _PLAN_KEPT:
             kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
-        kept[key] = update
-    return diagnosis.model_copy(update=update)
+        kept[key] = parts
+    return parts
 
 
 def action_plan(cat: Catalogue, findings: tuple[Finding, ...]) -> tuple[ActionItem, ...]:
