@@ -9,8 +9,6 @@ must never silently do nothing.
 
 from __future__ import annotations
 
-import difflib
-
 from ._located import Located
 from .catalogue.model import Catalogue
 from .errors import Problem, ProjectError
@@ -22,6 +20,7 @@ __all__ = ["resolve_acknowledgements"]
 def _suggestion(written: str, cat: Catalogue) -> str:
     ids = sorted({*cat.risks, *cat.rules})
     by_lower = {i.lower(): i for i in ids}
+    import difflib  # on first use: only a mistake needs a suggestion
     close = difflib.get_close_matches(written.lower(), list(by_lower), n=1, cutoff=0.6)
     if close:
         return f"did you mean `{by_lower[close[0]]}`? (a risk ID, or the rule ID the report shows)"

@@ -15,7 +15,6 @@ Limits, so that no input can hang or exhaust the machine:
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -30,7 +29,6 @@ from pydantic import BaseModel, ValidationError
 from ._input_messages import current_language, language, translate
 from ._json import load_json
 from ._located import MAX_DEPTH, Located, Unreadable
-from ._toml import load_toml
 from ._yaml import YamlProblem, load_yaml
 from .errors import Problem, ProjectError
 from .model.project import Project
@@ -101,7 +99,7 @@ def _load_text(text: str, filename: str, fmt: Format) -> tuple[Project, Located]
         pos = (text.count("\n", 0, exc.start) + 1, exc.start - text.rfind("\n", 0, exc.start))
         _fail(filename, f"not UTF-8 text: character U+{ord(text[exc.start]):04X} cannot be read", pos,
               "save the file as UTF-8")
-    parse: Callable[[str], Located] = {"yaml": _parse_yaml, "json": load_json, "toml": load_toml}[fmt]
+    parse: Callable[[str], Located] = {"yaml": _parse_yaml, "json": load_json, "toml": _load_toml}[fmt]
     try:
         located = parse(text)
         if located.data is None:
@@ -193,6 +191,12 @@ def _check_depth(data: Any) -> None:
 
 
 # ---- parsing ------------------------------------------------------------------------------
+
+
+def _load_toml(text: str) -> Located:
+    from ._toml import load_toml  # tomllib on first use: most descriptions are YAML
+
+    return load_toml(text)
 
 
 def _parse_yaml(text: str) -> Located:
@@ -311,6 +315,7 @@ def _show(value: Any) -> str:
 def _suggest_key(loc: tuple[str | int, ...]) -> str | None:
     key, parent = str(loc[-1]), _type_at(loc[:-1])
     fields = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+    import difflib  # on first use: only a mistake needs a suggestion
     close = difflib.get_close_matches(key.lower(), fields, n=1, cutoff=0.6)
     close = close or [f for f in fields if f.endswith(f"_{key.lower()}")][:1]  # lookout → technical_lookout
     if close:
@@ -335,6 +340,7 @@ def _suggest_value(value: Any, loc: tuple[str | int, ...], ctx: dict[str, Any]) 
     wanted = str(value).strip().lower().replace(" ", "_").replace("-", "_")
     # every value is listed: suggest one only when it is really close (not other_authorities
     # for youth_associations)
+    import difflib  # on first use: only a mistake needs a suggestion
     close = difflib.get_close_matches(wanted, allowed, n=1, cutoff=0.75)
     parts = [f"did you mean `{close[0]}`?"] if close else []
     if listed:

@@ -7,7 +7,6 @@ that does not parse or names an unknown trait, a cycle among compound rules or c
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
@@ -81,6 +80,7 @@ def _read(path: Path, out: Collector) -> tuple[RuleFile, Located] | None:
             hint = None
             if err["type"] == "extra_forbidden" and len(loc) >= 1:
                 known = list(RuleFile.model_fields) if len(loc) == 1 else []
+                import difflib  # on first use: only a mistake needs a suggestion
                 close = difflib.get_close_matches(str(loc[-1]), known, n=1)
                 hint = f"did you mean `{close[0]}`?" if close else None
             out.add(explain(err), name, located.where(loc), path=".".join(str(p) for p in loc), hint=hint)

@@ -7,6 +7,7 @@ line gives one, else of the locale (as every command does).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -43,7 +44,10 @@ def _pattern(template: str) -> re.Pattern[str]:
                       + "$", re.DOTALL)
 
 
-_PATTERNS = [(_pattern(en), fr) for en, fr in _CLICK_FR.items()]
+@functools.cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    """click's English messages as patterns, compiled on first use (most runs have none to translate)."""
+    return [(_pattern(en), fr) for en, fr in _CLICK_FR.items()]
 
 
 def cli_lang(args: Sequence[str]) -> str:
@@ -61,7 +65,7 @@ def error_prefix(lang: str) -> str:
 
 
 def _french(message: str) -> str:
-    for pattern, french in _PATTERNS:
+    for pattern, french in _patterns():
         match = pattern.match(message)
         if match:
             return french_typography(french.format(**match.groupdict()))
