@@ -243,7 +243,9 @@ def finding_for(
     # read only through a derived key (its rank, count or contents). Reading those is a few
     # lookups, where working the reasons out walks the conditions.
     names, paths = _reads(cat, rule_ids)
-    read = tuple(facts.get(n) for n in names) + tuple(trait_value(model, p) for p in paths)
+    read = tuple(map(facts.get, names))
+    if paths:
+        read += tuple(trait_value(model, p) for p in paths)
     fast_key = (rule_ids, lang, acknowledgement, read, tuple(map(type, read)))  # types: True, 1, 1.0
     finding = kept.get(fast_key)
     if finding is not None:
