@@ -121,7 +121,7 @@ def throughput(cases: list[Project], rounds: int, generated: int) -> None:
     # The same with nothing given again that depends on the project: the findings, plans and
     # questions kept per catalogue (keyed by what makes them) are emptied before each diagnosis;
     # what depends on the catalogue alone (a rule's texts, remedies…) is kept.
-    per_input = ("findings", "plan", "plans", "questions")
+    per_input = ("findings", "plan", "plans", "questions", "ranked")
 
     def all_cases_afresh() -> None:
         for project in cases:

@@ -40,7 +40,7 @@ from ..facts import Facts, attribute_reader, trait_value
 from ..model.project import Project
 from ..model.vocabulary import Lang, label
 from . import _fields
-from ._index import Verdict, candidates, index_of, risk_status, trial, verdicts_from, verdicts_of
+from ._index import Index, Verdict, candidates, index_of, risk_status, trial, trial_inputs, verdicts_from, verdicts_of
 
 __all__ = [
     "Choice",
@@ -183,42 +183,74 @@ def rank(
     paths.difference_update(skip)
     order = _fields.model_order()
     out: list[tuple[tuple[Any, ...], Ranked]] = []
+    # A trait's outcome is a function of the rules tried and of what their trials read (see
+    # trial_inputs): kept per catalogue under those, so that a diagnosis of a project like one
+    # seen before (the interview's next step, a portfolio's look-alikes) does not try them again.
+    kept: dict[Any, tuple[tuple[Any, ...], Ranked] | None] = cat.memo.setdefault("ranked", {})
+    shapes: dict[Any, Any] = cat.memo.setdefault("trial inputs", {})
     for path in paths:
         if path not in order:
             continue
         # An answer only adds facts: a decided rule can change only if it (or a risk it reads)
         # tests whether this trait is known; undecided rules and those are all that is tried.
         retried = index.retried[path]
-        open_rules = [r for r in index.affected[path] if verdicts[r] is None or r in retried]
+        open_rules = tuple(r for r in index.affected[path] if verdicts[r] is None or r in retried)
         if not open_rules:
             continue
-        changed: set[str] = set()
-        revealed: set[str] = set()
-        scratch = dict(facts)
-        for answer in candidates(index, path):
-            for rule_id, verdict in trial(index, facts, answer, verdicts, open_rules, scratch).items():
-                if rule_id not in about:
-                    continue  # a scheme's rule: the portfolio's question, not this project's
-                if verdicts[rule_id] is True or score[rule_id] > found.get(risk_of[rule_id], 0):
-                    changed.add(rule_id)
-                    if verdict is True:
-                        revealed.add(rule_id)
-        if not changed:
-            continue
-        by_score = sorted(changed, key=lambda r: (-score[r], r))
-        weight = max((score[r] for r in revealed), default=0)
-        ranked = Ranked(
-            trait=path,
-            rules=tuple(by_score),
-            risks=tuple(sorted({risk_of[r] for r in changed})),
-            weight=weight,
-            reveals=len(revealed),
-            settles=score[by_score[0]],
-        )
-        first = FIRST.index(path) if path in FIRST else len(FIRST)
-        out.append(((first, -weight, -len(revealed), -ranked.settles, order[path]), ranked))
+        shape = shapes.get((path, open_rules))
+        if shape is None:
+            if len(shapes) >= _KEPT:
+                shapes.clear()
+            shape = shapes[(path, open_rules)] = trial_inputs(index, open_rules)
+        names, rules_read, risks = shape
+        key = (path, open_rules, tuple(map(facts.get, names)), tuple(map(verdicts.__getitem__, rules_read)),
+               tuple(map(found.get, risks)))
+        if key in kept:
+            outcome = kept[key]
+        else:
+            outcome = _outcome(index, path, open_rules, facts, verdicts, found, order)
+            if len(kept) >= _KEPT:
+                kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
+            kept[key] = outcome
+        if outcome is not None:
+            out.append(outcome)
     out.sort(key=lambda item: item[0])
     return [ranked for _, ranked in out]
+
+
+_KEPT = 4096  # trait outcomes remembered per catalogue (a few hundred bytes each)
+
+
+def _outcome(index: Index, path: str, open_rules: tuple[str, ...], facts: Facts, verdicts: Mapping[str, Verdict],
+             found: Mapping[str, int], order: Mapping[str, int]) -> tuple[tuple[Any, ...], Ranked] | None:
+    """What trying each representative answer to ``path`` on ``open_rules`` says: the trait
+    ranked, with its sort key, or ``None`` when no answer changes a verdict that counts."""
+    about, risk_of, score = index.about_project, index.risk, index.score
+    changed: set[str] = set()
+    revealed: set[str] = set()
+    scratch = dict(facts)
+    for answer in candidates(index, path):
+        for rule_id, verdict in trial(index, facts, answer, verdicts, open_rules, scratch).items():
+            if rule_id not in about:
+                continue  # a scheme's rule: the portfolio's question, not this project's
+            if verdicts[rule_id] is True or score[rule_id] > found.get(risk_of[rule_id], 0):
+                changed.add(rule_id)
+                if verdict is True:
+                    revealed.add(rule_id)
+    if not changed:
+        return None
+    by_score = sorted(changed, key=lambda r: (-score[r], r))
+    weight = max((score[r] for r in revealed), default=0)
+    ranked = Ranked(
+        trait=path,
+        rules=tuple(by_score),
+        risks=tuple(sorted({risk_of[r] for r in changed})),
+        weight=weight,
+        reveals=len(revealed),
+        settles=score[by_score[0]],
+    )
+    first = FIRST.index(path) if path in FIRST else len(FIRST)
+    return (first, -weight, -len(revealed), -ranked.settles, order[path]), ranked
 
 
 def _choices(path: str, lang: str) -> tuple[Choice, ...]:
