@@ -85,26 +85,22 @@ def compile_tree(tree: Cond) -> Eval:
     return junction
 
 
-_Guard = tuple[str, Callable[[Any, Any], bool], Scalar]  # fact name, operator, value
-_Group = tuple["_Guard | None", tuple[tuple[str, Eval], ...]]
+_Group = tuple["Eval | None", tuple[tuple[str, Eval], ...]]  # a guard (or none), the rules it guards
 
 
 @dataclass(frozen=True)
 class _Session:
-    # Per stratum, the rules grouped by a shared guard: a comparison that is an item of each
-    # rule's top-level "and". A guard false for the facts makes every rule of its group false
-    # (false and anything is false, in Kleene logic too), so they are not evaluated: most rules
-    # are about one kind of project and open with the same test of it.
+    # Per stratum, the rules grouped by a shared guard: an item of each rule's top-level "and"
+    # (a test of the project's kind, "phase is unknown or phase <= works"…). A guard false for
+    # the facts makes every rule of its group false (false and anything is false, in Kleene
+    # logic too), so they are not evaluated: most rules open with the same few tests.
     strata: tuple[tuple[_Group, ...], ...]
 
     def evaluate(self, stratum: int, facts: Mapping[str, Scalar]) -> Verdicts:
         verdicts: Verdicts = {}
         for guard, rules in self.strata[stratum]:
-            if guard is not None:
-                name, op, value = guard
-                actual = facts.get(name)
-                if actual is not None and not op(actual, value):
-                    continue
+            if guard is not None and guard(facts) is False:
+                continue
             for rule_id, evaluate in rules:
                 verdict = evaluate(facts)
                 if verdict is not False:
@@ -115,20 +111,18 @@ class _Session:
 def _guards(rules: Sequence[CompiledRule]) -> tuple[_Group, ...]:
     """``rules`` grouped by their most shared guard (see :class:`_Session`); each rule once."""
 
-    def tests(rule: CompiledRule) -> list[tuple[str, str, Scalar]]:
-        items = rule.tree.items if isinstance(rule.tree, And) else ()
-        return [(c.key.name, c.op, c.value) for c in items if isinstance(c, Cmp)]
+    def items(rule: CompiledRule) -> tuple[Cond, ...]:
+        return rule.tree.items if isinstance(rule.tree, And) else ()
 
-    shared = Counter(test for rule in rules for test in tests(rule))
-    groups: dict[tuple[str, str, Scalar] | None, list[tuple[str, Eval]]] = {}
+    shared = Counter(item for rule in rules for item in set(items(rule)))  # trees compare by value
+    groups: dict[Cond | None, list[tuple[str, Eval]]] = {}
     for rule in rules:
-        # the test most rules share (max keeps the first of equals); one no other rule has is no guard
-        best = max((t for t in tests(rule) if shared[t] > 1), key=shared.__getitem__, default=None)
+        # the item most rules share (max keeps the first of equals), a plain comparison first
+        # (mostly of the project's kind: the most telling); one no other rule has is no guard
+        best = max((i for i in items(rule) if shared[i] > 1), key=lambda i: (isinstance(i, Cmp), shared[i]),
+                   default=None)
         groups.setdefault(best, []).append((rule.id, compile_tree(rule.tree)))
-    return tuple(
-        (None if test is None else (test[0], OPERATORS[test[1]], test[2]), tuple(members))
-        for test, members in groups.items()
-    )
+    return tuple((None if guard is None else compile_tree(guard), tuple(members)) for guard, members in groups.items())
 
 
 class PythonEngine:
