@@ -1,17 +1,26 @@
 """A compiled catalogue kept between runs, so that a command starts faster — safely.
 
 Reading, checking and compiling the YAML catalogue takes ~70 ms; reading it back from the
-cache takes a fraction of that. The cache must never run code nor change a result, whoever
-else can write near it, whatever happens to its bytes:
+cache takes ~15 ms. The cache must never run code nor change a result, whoever else can
+write near it, whatever happens to its bytes:
 
 - **Plain data only.** A cache file holds JSON of plain values (:mod:`.plain`), rebuilt into
-  objects by our own code and validated again; nothing ``pickle``, ``marshal`` or ``shelve``
-  would load. Its first line carries the SHA-256 of the rest, checked before anything is
-  parsed: a flipped bit is a miss, never a different catalogue.
+  objects by our own code; nothing ``pickle``, ``marshal`` or ``shelve`` would load. Its first
+  line carries the SHA-256 of the rest, checked before anything is parsed: a flipped bit is a
+  miss, never a different catalogue.
 - **Key.** The file name is a digest of the cache format, risk-advisor's version, Python's and
-  pydantic's versions, the source of every module of the package (the loader and compiler
-  included, so an edit in development recompiles), the rule folders and the path and bytes of
-  every rule file read; the key is stored inside the file too and checked.
+  pydantic's versions, the source of every module of the package (the loader, the compiler,
+  the models and :mod:`.plain` included, so an edit in development recompiles), the rule
+  folders and the path and bytes of every rule file read; the key is stored inside the file
+  too and checked.
+- **Not validated twice.** The items were validated when the catalogue was compiled from its
+  YAML (untrusted input: that is where validation stays). A file that passes the checks here
+  was written from those items by this very code, so :mod:`.plain` rebuilds them as
+  validation stores them without validating them again, checking only field names, JSON
+  types and enum values; the catalogue's pydantic classes are ``defer_build`` and a command
+  served by the cache never builds their validators (~8 ms of import and ~5 ms of reading
+  saved on a cold start; docs/performance.md, "Cold start: the cache read"). Whoever can
+  write a file that passes these checks is the user themself, who can edit the code too.
 - **Owner and mode.** The folder is created 0700 and files 0600. A folder or file that is not
   owned by the current user, is writable by group or others, or is not a directory / regular
   file is never read nor written. Files are opened relative to the checked folder, with

@@ -1,16 +1,27 @@
 """A compiled :class:`~.model.Catalogue` as plain JSON values, and back — for the cache.
 
 Only values JSON can hold are written (objects, arrays, strings, numbers, booleans, null),
-and they are rebuilt into objects by this module's code alone: the rule-file items through
-their pydantic models (validated again), the condition trees node by node, checking every tag,
-operator and key kind. Reading such data can never run code; anything unexpected raises
-:class:`ValueError` (or ``TypeError``/``KeyError``), which the cache treats as a miss.
+and they are rebuilt into objects by this module's code alone: the condition trees node by
+node, checking every tag, operator and key kind; the rule-file items field by field, as
+pydantic's validation stores them (same field values and types, fields set, no extra), but
+**without validating them again**. They were validated when the catalogue was compiled from
+its YAML, and the cache hands over a file only if its SHA-256, its key (this code, the
+versions, the rule files) and its owner and mode check out (:mod:`.cache`): what it holds was
+written from validated items by this very code. The rebuild still checks what costs nothing
+— each model's field names, each value's JSON type, enum and literal values — so a file whose
+digest is right but whose values are not ours is a miss, never an object of another type; it
+does not check the constraints (patterns, lengths, bounds). A model field of a type the
+rebuild does not know fails loudly (:class:`TypeError`, seen by the tests), never silently.
+Reading such data can never run code; anything unexpected raises :class:`ValueError` (or
+``TypeError``/``KeyError``), which the cache treats as a miss.
 
 A rule's examples are free-form project data, where YAML may have put dates or non-text
-keys: those are written as one-key objects ``{"$date": …}``, ``{"$datetime": …}`` or
-``{"$map": [[key, value], …]}``, and a user's own one-key object whose key starts with ``$``
-goes through ``$map`` too, so the two never mix. Any other value is refused
-(:class:`Unstorable`): the catalogue is then not cached at all.
+keys. An example holding JSON values only is written as it is and read back as it is; one
+that holds another value is wrapped whole, ``{"$tagged": …}``, and inside it those values are
+one-key objects ``{"$date": …}``, ``{"$datetime": …}`` or ``{"$map": [[key, value], …]}``, a
+user's own one-key object whose key starts with ``$`` going through ``$map`` too, so the two
+never mix. Any other value is refused (:class:`Unstorable`): the catalogue is then not
+cached at all.
 """
 
 from __future__ import annotations
@@ -247,8 +258,6 @@ def _converter(annotation: Any, where: str) -> Callable[[Any], Any]:
         item = _bare(args[0])
         if item is str:
             return _texts
-        if get_origin(item) is Literal and all(type(a) is str for a in get_args(item)):
-            return functools.partial(_choices, allowed=frozenset(get_args(item)))
         return functools.partial(_tuple, item=_converter(item, where))
     raise TypeError(f"the cache cannot rebuild {where} ({annotation!r}) without validating it")
 
@@ -256,12 +265,6 @@ def _converter(annotation: Any, where: str) -> Callable[[Any], Any]:
 def _texts(value: Any) -> tuple[str, ...]:
     if type(value) is not list or not {*map(type, value)} <= _ONLY_TEXT:
         raise ValueError("not a list of texts")
-    return tuple(value)
-
-
-def _choices(value: Any, allowed: frozenset[str]) -> tuple[str, ...]:
-    if type(value) is not list or not {*value} <= allowed:  # a list in the list: TypeError
-        raise ValueError("not a list of allowed values")
     return tuple(value)
 
 
