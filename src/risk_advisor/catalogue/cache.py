@@ -1,7 +1,7 @@
 """A compiled catalogue kept between runs, so that a command starts faster — safely.
 
 Reading, checking and compiling the YAML catalogue takes ~70 ms; reading it back from the
-cache takes ~15 ms. The cache must never run code nor change a result, whoever else can
+cache takes ~16 ms. The cache must never run code nor change a result, whoever else can
 write near it, whatever happens to its bytes:
 
 - **Plain data only.** A cache file holds JSON of plain values (:mod:`.plain`), rebuilt into
@@ -18,7 +18,7 @@ write near it, whatever happens to its bytes:
   was written from those items by this very code, so :mod:`.plain` rebuilds them as
   validation stores them without validating them again, checking only field names, JSON
   types and enum values; the catalogue's pydantic classes are ``defer_build`` and a command
-  served by the cache never builds their validators (~8 ms of import and ~5 ms of reading
+  served by the cache never builds their validators (~5 ms of import and ~4 ms of reading
   saved on a cold start; docs/performance.md, "Cold start: the cache read"). Whoever can
   write a file that passes these checks is the user themself, who can edit the code too.
 - **Owner and mode.** The folder is created 0700 and files 0600. A folder or file that is not
@@ -94,8 +94,8 @@ def _notice(message: str) -> None:
 def _code_digest() -> bytes:
     """A digest of the path and bytes of every ``.py`` file of the package, in path order.
 
-    One walk and one hash: ~1.5 ms on every start where pathlib's ``rglob`` and ``read_bytes``
-    took ~3 ms (docs/performance.md).
+    One walk and one hash, read without Python's file objects: about half the time of pathlib's
+    ``rglob`` and ``read_bytes``, on every start (docs/performance.md).
     """
     base = str(_PACKAGE)
     modules = []
