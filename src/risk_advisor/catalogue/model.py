@@ -56,7 +56,11 @@ RiskCategory = Literal[
 
 
 class _Item(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a class's validator is built on its first validation, which a command that
+    # reads the catalogue from its cache never makes (the cache rebuilds items without
+    # validating them: catalogue/plain.py); compiling the YAML builds RuleFile's, with the
+    # items' schemas inside it (docs/performance.md, "Cold start: the cache read").
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Bilingual(_Item):
@@ -208,8 +212,7 @@ class RuleFile(_Item):
     """The shape of one YAML file of the catalogue."""
 
     # Validated only when the catalogue is compiled from its YAML, not when it comes from the
-    # cache: its validator is built on first use (bench/speed.py, docs/performance.md).
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    # cache: its validator is built on first use (deferred, as every item's: see _Item).
 
     catalogue: CatalogueInfo | None = None
     seeds: tuple[SeedItem, ...] = ()

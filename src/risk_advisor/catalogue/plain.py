@@ -1,25 +1,41 @@
 """A compiled :class:`~.model.Catalogue` as plain JSON values, and back — for the cache.
 
 Only values JSON can hold are written (objects, arrays, strings, numbers, booleans, null),
-and they are rebuilt into objects by this module's code alone: the rule-file items through
-their pydantic models (validated again), the condition trees node by node, checking every tag,
-operator and key kind. Reading such data can never run code; anything unexpected raises
-:class:`ValueError` (or ``TypeError``/``KeyError``), which the cache treats as a miss.
+and they are rebuilt into objects by this module's code alone: the condition trees node by
+node, checking every tag, operator and key kind; the rule-file items field by field, as
+pydantic's validation stores them (same field values and types, fields set, no extra), but
+**without validating them again**. They were validated when the catalogue was compiled from
+its YAML, and the cache hands over a file only if its SHA-256, its key (this code, the
+versions, the rule files) and its owner and mode check out (:mod:`.cache`): what it holds was
+written from validated items by this very code. The rebuild still checks what costs nothing
+— each model's field names, each value's JSON type, enum and literal values — so a file whose
+digest is right but whose values are not ours is a miss, never an object of another type; it
+does not check the constraints (patterns, lengths, bounds). A model field of a type the
+rebuild does not know fails loudly (:class:`TypeError`, seen by the tests), never silently.
+Reading such data can never run code; anything unexpected raises :class:`ValueError` (or
+``TypeError``/``KeyError``), which the cache treats as a miss.
 
 A rule's examples are free-form project data, where YAML may have put dates or non-text
-keys: those are written as one-key objects ``{"$date": …}``, ``{"$datetime": …}`` or
-``{"$map": [[key, value], …]}``, and a user's own one-key object whose key starts with ``$``
-goes through ``$map`` too, so the two never mix. Any other value is refused
-(:class:`Unstorable`): the catalogue is then not cached at all.
+keys. An example holding JSON values only is written as it is and read back as it is; one
+that holds another value is wrapped whole, ``{"$tagged": …}``, and inside it those values are
+one-key objects ``{"$date": …}``, ``{"$datetime": …}`` or ``{"$map": [[key, value], …]}``, a
+user's own one-key object whose key starts with ``$`` going through ``$map`` too, so the two
+never mix. Any other value is refused (:class:`Unstorable`): the catalogue is then not
+cached at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import functools
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel
 
 from ..engines.interface import CompiledRule, Program
-from .model import Bilingual, Catalogue, Remedy, Risk, Rule, SeedItem, SuccessFactor
+from .model import Bilingual, Catalogue, Remedy, Risk, Rule, SeedItem, SuccessFactor, _Item
 from .tree import MAX_NESTING, And, Cmp, Cond, Key, Not, Op, Or, Present
 
 __all__ = ["Unstorable", "from_plain", "to_plain"]
@@ -71,10 +87,17 @@ def _item(item: Risk | Rule | Remedy | SuccessFactor | SeedItem) -> dict[str, An
         return item.model_dump(mode="json", exclude_unset=True)
     plain = item.model_dump(mode="json", exclude_unset=True, exclude={"examples"})
     plain["examples"] = {
-        group: [{"name": e.name, "project": _value(e.project, 0)} for e in getattr(item.examples, group)]
+        group: [{"name": e.name, "project": _project_value(e.project)} for e in getattr(item.examples, group)]
         for group in sorted(item.examples.model_fields_set)
     }
     return plain
+
+
+def _project_value(project: dict[str, Any]) -> Any:
+    # Most examples hold JSON values only: stored as they are, they are read back as they are.
+    # One that needs a tag (a date, a non-text key…) is wrapped whole: {"$tagged": …}.
+    stored = _value(project, 0)
+    return stored if stored == project else {"$tagged": stored}
 
 
 def _value(value: Any, depth: int) -> Any:
@@ -118,8 +141,9 @@ def from_plain(data: Any) -> Catalogue:
         sections[section] = {item.id: item for item in items}
         if len(sections[section]) != len(items):
             raise ValueError(f"duplicate IDs in {section}")
+    keys: dict[tuple[str, str, str], Key] = {}  # one Key per fact, however many rules read it
     strata = tuple(
-        tuple(_compiled(plain, index) for plain in _expect(stratum, list))
+        tuple(_compiled(plain, index, keys) for plain in _expect(stratum, list))
         for index, stratum in enumerate(_expect(data["program"]["strata"], list))
     )
     program = Program(_expect(data["program"]["name"], str), strata)
@@ -130,7 +154,7 @@ def from_plain(data: Any) -> Catalogue:
         raise ValueError("origins are not text")
     return Catalogue(
         version=_expect(data["version"], str),
-        title=Bilingual.model_validate(data["title"]),
+        title=_rebuild(Bilingual, data["title"]),
         origins=origins,
         program=program,
         **sections,
@@ -138,20 +162,123 @@ def from_plain(data: Any) -> Catalogue:
 
 
 def _expect(value: Any, kind: type) -> Any:
+    # type(), not isinstance(): a bool is not an int here, as in the JSON it was read from
     if type(value) is not kind:
         raise ValueError(f"expected a {kind.__name__}, found a {type(value).__name__}")
     return value
 
 
-def _rebuild(model: type[Risk | Rule | Remedy | SuccessFactor | SeedItem], plain: Any) -> Any:
-    _expect(plain, dict)
-    if model is not Rule:
-        return model.model_validate(plain)
-    examples = {
-        group: [{"name": e["name"], "project": _unvalue(e["project"], 0)} for e in _expect(items, list)]
-        for group, items in _expect(plain["examples"], dict).items()
-    }
-    return Rule.model_validate({**plain, "examples": examples})
+def _rebuild(model: type[_Item], plain: Any) -> Any:
+    """``model`` built from its dump, without validation (see the module docstring)."""
+    return (_BUILDERS.get(model) or _builder(model))(plain)
+
+
+_REQUIRED: Any = object()
+_ONLY_TEXT = frozenset((str,))
+_BUILDERS: dict[type[_Item], Callable[[Any], Any]] = {}
+# The slots every pydantic model instance has, set as BaseModel.model_construct sets them.
+_set_dict = vars(BaseModel)["__dict__"].__set__
+_set_fields_set = vars(BaseModel)["__pydantic_fields_set__"].__set__
+_set_extra = vars(BaseModel)["__pydantic_extra__"].__set__
+_set_private = vars(BaseModel)["__pydantic_private__"].__set__
+
+
+def _builder(model: type[_Item]) -> Callable[[Any], Any]:
+    """A function rebuilding a ``model`` from its dump, read once off the model's annotations.
+
+    It stores what validation stores (every field in declaration order, the fields given as
+    set, no extra, no private attributes) and checks what is cheap to check (the fields, JSON
+    types, enum and literal values: a miss, never an object of another type), not the
+    constraints the values met when they were validated and written (patterns, lengths, bounds).
+    """
+    if model.__private_attributes__ or model.__pydantic_post_init__ or model.model_config.get("extra") == "allow":
+        raise TypeError(f"the cache cannot rebuild a {model.__name__} without validating it")
+    template: dict[str, Any] = {}  # each field's default, in declaration order
+    scalars: list[tuple[str, type]] = []
+    literals: list[tuple[str, frozenset[str]]] = []
+    converted: list[tuple[str, Callable[[Any], Any]]] = []
+    for name, info in model.__pydantic_fields__.items():
+        where = f"{model.__name__}.{name}"
+        default = _REQUIRED if info.is_required() else info.default
+        if info.default_factory is not None or info.alias not in (None, name) or type(default) in (list, dict, set):
+            raise TypeError(f"the cache cannot rebuild {where} without validating it")
+        template[name] = default
+        annotation = _bare(info.annotation)
+        if annotation in (str, int, bool):
+            scalars.append((name, annotation))
+        elif get_origin(annotation) is Literal and all(type(a) is str for a in get_args(annotation)):
+            literals.append((name, frozenset(get_args(annotation))))
+        else:
+            converted.append((name, _converter(annotation, where)))
+    required = frozenset(name for name, default in template.items() if default is _REQUIRED)
+    known = frozenset(template)
+    new = model.__new__
+
+    def build(plain: Any) -> Any:
+        if type(plain) is not dict or not required <= plain.keys() <= known:
+            raise ValueError(f"not the fields of a {model.__name__}")
+        values = {**template, **plain}
+        for name, kind in scalars:
+            if type(values[name]) is not kind:
+                raise ValueError(f"{model.__name__}.{name} is not a {kind.__name__}")
+        for name, allowed in literals:
+            if values[name] not in allowed:
+                raise ValueError(f"{model.__name__}.{name} is not an allowed value")
+        for name, convert in converted:
+            if name in plain:  # else its default, as validation leaves it
+                values[name] = convert(plain[name])
+        item = new(model)
+        _set_dict(item, values)
+        _set_fields_set(item, set(plain))
+        _set_extra(item, None)
+        _set_private(item, None)
+        return item
+
+    _BUILDERS[model] = build
+    return build
+
+
+def _bare(annotation: Any) -> Any:
+    """``annotation`` without its ``Annotated`` constraints (met when the value was validated)."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _converter(annotation: Any, where: str) -> Callable[[Any], Any]:
+    """A function turning the JSON dump of a value of ``annotation`` back into that value."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation._value2member_map_.__getitem__  # a KeyError on an unknown value
+    if isinstance(annotation, type) and issubclass(annotation, _Item):
+        return _BUILDERS.get(annotation) or _builder(annotation)
+    if origin is dict and args == (str, Any):  # an example's project: free-form data
+        return _project
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _bare(args[0])
+        if item is str:
+            return _texts
+        return functools.partial(_tuple, item=_converter(item, where))
+    raise TypeError(f"the cache cannot rebuild {where} ({annotation!r}) without validating it")
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if type(value) is not list or not {*map(type, value)} <= _ONLY_TEXT:
+        raise ValueError("not a list of texts")
+    return tuple(value)
+
+
+def _tuple(value: Any, item: Callable[[Any], Any]) -> tuple[Any, ...]:
+    return tuple(map(item, _expect(value, list)))
+
+
+def _project(value: Any) -> dict[str, Any]:
+    if len(_expect(value, dict)) != 1 or "$tagged" not in value:
+        return value  # type: ignore[no-any-return]  # JSON values only, as written
+    project = _unvalue(value["$tagged"], 0)
+    if type(project) is not dict or not all(type(k) is str for k in project):
+        raise ValueError("an example's project has keys that are not text")
+    return project
 
 
 def _unvalue(value: Any, depth: int) -> Any:
@@ -174,24 +301,27 @@ def _unvalue(value: Any, depth: int) -> Any:
     return {k: _unvalue(v, depth + 1) for k, v in value.items()}
 
 
-def _compiled(plain: Any, stratum: int) -> CompiledRule:
+def _compiled(plain: Any, stratum: int, seen: dict[tuple[str, str, str], Key]) -> CompiledRule:
     rule_id, risk, tree, keys = _expect(plain, list)
     return CompiledRule(
         _expect(rule_id, str),
         _expect(risk, str),
-        _untree(tree, 0),
-        frozenset(_key(kind, path, arg) for kind, path, arg in _expect(keys, list)),
+        _untree(tree, 0, seen),
+        frozenset(_key(kind, path, arg, seen) for kind, path, arg in _expect(keys, list)),
         stratum,
     )
 
 
-def _key(kind: Any, path: Any, arg: Any) -> Key:
-    if kind not in _KINDS or type(path) is not str or type(arg) is not str:
-        raise ValueError("not a fact key")
-    return Key(kind, path, arg)
+def _key(kind: Any, path: Any, arg: Any, seen: dict[tuple[str, str, str], Key]) -> Key:
+    key = seen.get((kind, path, arg))  # a list where a text should be: TypeError, a miss
+    if key is None:
+        if kind not in _KINDS or type(path) is not str or type(arg) is not str:
+            raise ValueError("not a fact key")
+        key = seen[kind, path, arg] = Key(kind, path, arg)
+    return key
 
 
-def _untree(plain: Any, depth: int) -> Cond:
+def _untree(plain: Any, depth: int, seen: dict[tuple[str, str, str], Key]) -> Cond:
     if depth > _MAX_TREE_DEPTH:  # the loader never compiles one this deep: refuse before recursing
         raise ValueError("condition tree too deep")
     tag, *rest = _expect(plain, list)
@@ -200,15 +330,15 @@ def _untree(plain: Any, depth: int) -> Cond:
         if op not in _OPS or type(value) not in (bool, int, float, str):
             raise ValueError("not a comparison")
         operator: Op = op
-        return Cmp(_key(kind, path, arg), operator, value)
+        return Cmp(_key(kind, path, arg, seen), operator, value)
     if tag == "present":
         kind, path, arg, known = rest
-        return Present(_key(kind, path, arg), _expect(known, bool))
+        return Present(_key(kind, path, arg, seen), _expect(known, bool))
     if tag == "not":
         (item,) = rest
-        return Not(_untree(item, depth + 1))
+        return Not(_untree(item, depth + 1, seen))
     if tag in ("and", "or"):
         (items,) = rest
-        nodes = tuple(_untree(i, depth + 1) for i in _expect(items, list))
+        nodes = tuple(_untree(i, depth + 1, seen) for i in _expect(items, list))
         return And(nodes) if tag == "and" else Or(nodes)
     raise ValueError("unknown node")
