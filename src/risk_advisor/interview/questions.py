@@ -205,9 +205,8 @@ def rank(
         names, rules_read, risks = shape
         key = (path, open_rules, tuple(map(facts.get, names)), tuple(map(verdicts.__getitem__, rules_read)),
                tuple(map(found.get, risks)))
-        if key in kept:
-            outcome = kept[key]
-        else:
+        outcome = kept.get(key, _UNSEEN)  # one lookup: another thread may empty the memo meanwhile
+        if outcome is _UNSEEN:
             outcome = _outcome(index, path, open_rules, facts, verdicts, found, order)
             if len(kept) >= _KEPT:
                 kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
@@ -219,6 +218,7 @@ def rank(
 
 
 _KEPT = 4096  # trait outcomes remembered per catalogue (a few hundred bytes each)
+_UNSEEN: Any = object()
 
 
 def _outcome(index: Index, path: str, open_rules: tuple[str, ...], facts: Facts, verdicts: Mapping[str, Verdict],
