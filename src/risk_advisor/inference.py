@@ -77,7 +77,7 @@ class _Driver:
 
     builder: FactBuilder
     refs: tuple[tuple[Key, ...], ...]  # per stratum, the risk(…) keys its rules read
-    risks: tuple[tuple[str, ...], ...]  # per stratum, the risks its rules reveal
+    fresh: tuple[dict[str, bool], ...]  # per stratum, risk → False for the risks no lower stratum reveals
     risk_of: dict[str, str]  # rule ID → the risk it reveals
     position: dict[str, int]  # rule ID → its place in stratum order
 
@@ -89,11 +89,21 @@ def _driver(program: Program) -> _Driver:
         driver = _drivers[program.name] = _Driver(
             builder=FactBuilder(program.keys),
             refs=tuple(tuple(k for r in stratum for k in r.keys if k.kind == "risk") for stratum in program.strata),
-            risks=tuple(tuple(dict.fromkeys(r.risk for r in stratum)) for stratum in program.strata),
+            fresh=_fresh(program),
             risk_of={r.id: r.risk for r in rules},
             position={r.id: i for i, r in enumerate(rules)},
         )
     return driver
+
+
+def _fresh(program: Program) -> tuple[dict[str, bool], ...]:
+    seen: set[str] = set()
+    out: list[dict[str, bool]] = []
+    for stratum in program.strata:
+        new = [r.risk for r in stratum if r.risk not in seen]
+        seen.update(new)
+        out.append(dict.fromkeys(new, False))
+    return tuple(out)
 
 
 def infer(catalogue: Catalogue, project: Project, engine: Engine) -> Inference:
@@ -109,6 +119,7 @@ def infer(catalogue: Catalogue, project: Project, engine: Engine) -> Inference:
         for index in range(len(program.strata)):
             if index:
                 facts.update(risk_facts(status, driver.refs[index]))
+            status.update(driver.fresh[index])  # False until one of its rules says otherwise
             verdicts = session.evaluate(index, facts)  # the rules not false: True, or False when undecided
             for rule_id in sorted(verdicts, key=driver.position.__getitem__):
                 risk = risk_of[rule_id]
@@ -119,8 +130,6 @@ def infer(catalogue: Catalogue, project: Project, engine: Engine) -> Inference:
                     result.undecided.append(rule_id)
                     if status.get(risk) is not True:
                         status[risk] = None
-            for risk in driver.risks[index]:
-                status.setdefault(risk, False)
     return result
 
 

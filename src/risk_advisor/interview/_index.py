@@ -50,6 +50,7 @@ class Index:
     tests: dict[str, tuple[tuple[str, Scalar], ...]]  # trait → the (operator, constant) tests on it
     builder: FactBuilder
     names: dict[str, tuple[str, ...]]  # rule ID → the facts it reads, but risk(…) ones
+    all_false: dict[str, Verdict]  # every rule ID → False, in stratum order (copied, never changed)
     candidates: dict[str, list[Facts]] = field(default_factory=dict)  # filled on first use
 
 
@@ -149,6 +150,7 @@ def _build_index(cat: Catalogue) -> Index:
         tests={t: tuple(sorted(v, key=repr)) for t, v in tests.items()},
         builder=FactBuilder(k for r in rules for k in r.keys),
         names={r.id: tuple(sorted({k.name for k in r.keys if k.kind != "risk"})) for r in rules},
+        all_false=dict.fromkeys(order, False),
         retried=retried,
         retrying=tuple(t for t, ids in retried.items() if ids),
         readers={r: tuple(sorted(ts)) for r, ts in readers_of.items()},
@@ -263,9 +265,11 @@ def verdicts_from(cat: Catalogue, facts: Facts, true: Iterable[str], undecided: 
     The driver feeds risk facts forward exactly as :func:`_evaluate` does (a risk found if one
     of its rules is true, absent while one is undecided), so the two agree rule for rule.
     """
-    verdicts: dict[str, Verdict] = dict.fromkeys(index_of(cat).order, False)
-    verdicts.update(dict.fromkeys(true, True))
-    verdicts.update(dict.fromkeys(undecided, None))
+    verdicts = index_of(cat).all_false.copy()
+    for rule_id in true:
+        verdicts[rule_id] = True
+    for rule_id in undecided:
+        verdicts[rule_id] = None
     return facts, verdicts
 
 
