@@ -50,6 +50,8 @@ FLOOR_MODEL = [sys.executable, "-c", "import pydantic, click, yaml, jinja2, dura
                "class M(pydantic.BaseModel):\n    x: int\nM(x=1)"]
 COLD = [sys.executable, "-m", "risk_advisor.cli.main", "diagnose", CASE, "--fail-on", "never"]
 
+from benchmark import rss_mb  # noqa: E402  (bench/, the script's folder, is on the path)
+
 import risk_advisor  # noqa: E402
 from risk_advisor import Project, diagnose, load_catalogue, load_project, next_questions  # noqa: E402
 from risk_advisor.catalogue.loader import subset  # noqa: E402
@@ -218,13 +220,6 @@ def durable(cases: dict[str, Project], rounds: int) -> None:
 
 def rss(cases: list[Project], count: int) -> None:
     cat = load_catalogue()
-
-    def rss_mb() -> float:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     for project in cases * 20:  # warm caches and allocator pools
         diagnose(project, catalogue=cat, engine="python")

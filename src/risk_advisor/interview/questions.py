@@ -217,7 +217,7 @@ def rank(
     return [ranked for _, ranked in out]
 
 
-_KEPT = 4096  # trait outcomes remembered per catalogue (a few hundred bytes each)
+_KEPT = 1024  # trait outcomes (~1.5 kB each), and the inputs of trials (~1.2 kB), remembered per catalogue
 _UNSEEN: Any = object()
 
 
