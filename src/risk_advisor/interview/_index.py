@@ -23,8 +23,8 @@ from ..logic import OPERATORS
 from ..model.project import Project
 from . import _fields
 
-__all__ = ["Index", "Verdict", "candidates", "index_of", "risk_status", "risk_status_of", "trial", "trial_inputs",
-           "verdicts_from", "verdicts_of"]
+__all__ = ["Index", "Verdict", "candidates", "index_of", "risk_status", "risk_status_of", "trial", "verdicts_from",
+           "verdicts_of"]
 
 Verdict = bool | None
 
@@ -49,7 +49,9 @@ class Index:
     constants: dict[str, tuple[Scalar, ...]]  # trait → the constants conditions compare it with
     tests: dict[str, tuple[tuple[str, Scalar], ...]]  # trait → the (operator, constant) tests on it
     builder: FactBuilder
-    names: dict[str, tuple[str, ...]]  # rule ID → the facts it reads, but risk(…) ones
+    # What a trial of a rule reads besides the answer (the ranking keeps outcomes under it):
+    names: dict[str, tuple[str, ...]]  # rule ID → the facts it reads, but risk(…) ones (a trial sets those)
+    verdicts_read: dict[str, tuple[str, ...]]  # rule ID → itself and the rules revealing a risk it reads
     all_false: dict[str, Verdict]  # every rule ID → False, in stratum order (copied, never changed)
     candidates: dict[str, list[Facts]] = field(default_factory=dict)  # filled on first use
 
@@ -150,6 +152,10 @@ def _build_index(cat: Catalogue) -> Index:
         tests={t: tuple(sorted(v, key=repr)) for t, v in tests.items()},
         builder=FactBuilder(k for r in rules for k in r.keys),
         names={r.id: tuple(sorted({k.name for k in r.keys if k.kind != "risk"})) for r in rules},
+        verdicts_read={
+            r.id: (r.id, *(o for k in sorted(k for k in r.keys if k.kind == "risk") for o in revealing.get(k.path, ())))
+            for r in rules
+        },
         all_false=dict.fromkeys(order, False),
         retried=retried,
         retrying=tuple(t for t, ids in retried.items() if ids),
@@ -209,19 +215,6 @@ def trial(index: Index, facts: Facts, answer: Facts, verdicts: Mapping[str, Verd
         if verdict is not verdicts[rule_id]:
             changed[rule_id] = verdict
     return changed
-
-
-def trial_inputs(index: Index, rule_ids: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """All that :func:`trial` on ``rule_ids``, and the ranking of its outcome, read besides the
-    answer: the facts the rules read (not the risk(…) ones: a trial sets those from verdicts),
-    the rules whose verdicts count (``rule_ids`` and those revealing a risk they read), and the
-    rules' risks."""
-    names = sorted({n for r in rule_ids for n in index.names[r]})
-    rules = dict.fromkeys(rule_ids)
-    for r in rule_ids:
-        for key in index.risk_keys[r]:
-            rules.update(dict.fromkeys(index.revealing[key.path]))
-    return tuple(names), tuple(rules), tuple(sorted({index.risk[r] for r in rule_ids}))
 
 
 def _status(index: Index, risk: str, verdicts: Mapping[str, Verdict], changed: Mapping[str, Verdict]) -> Verdict:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, partial
-from itertools import compress
+from itertools import chain, compress
 from operator import is_not
 from typing import Any
 
@@ -40,7 +40,7 @@ from ..facts import Facts, attribute_reader, trait_value
 from ..model.project import Project
 from ..model.vocabulary import Lang, label
 from . import _fields
-from ._index import Index, Verdict, candidates, index_of, risk_status, trial, trial_inputs, verdicts_from, verdicts_of
+from ._index import Index, Verdict, candidates, index_of, risk_status, trial, verdicts_from, verdicts_of
 
 __all__ = [
     "Choice",
@@ -183,11 +183,12 @@ def rank(
     paths.difference_update(skip)
     order = _fields.model_order()
     out: list[tuple[tuple[Any, ...], Ranked]] = []
-    # A trait's outcome is a function of the rules tried and of what their trials read (see
-    # trial_inputs): kept per catalogue under those, so that a diagnosis of a project like one
-    # seen before (the interview's next step, a portfolio's look-alikes) does not try them again.
+    # A trait's outcome is a function of the rules tried and of what their trials read: the
+    # facts they read, their verdicts and those of the rules revealing a risk they read, and the
+    # score found for their risks. It is kept per catalogue under those, so that a diagnosis of
+    # a project like one seen before (the interview's next step, a portfolio's look-alikes)
+    # does not try them again. The key is read in C-level passes: a miss costs little.
     kept: dict[Any, tuple[tuple[Any, ...], Ranked] | None] = cat.memo.setdefault("ranked", {})
-    shapes: dict[Any, Any] = cat.memo.setdefault("trial inputs", {})
     for path in paths:
         if path not in order:
             continue
@@ -197,14 +198,13 @@ def rank(
         open_rules = tuple(r for r in index.affected[path] if verdicts[r] is None or r in retried)
         if not open_rules:
             continue
-        shape = shapes.get((path, open_rules))
-        if shape is None:
-            if len(shapes) >= _KEPT:
-                shapes.clear()
-            shape = shapes[(path, open_rules)] = trial_inputs(index, open_rules)
-        names, rules_read, risks = shape
-        key = (path, open_rules, tuple(map(facts.get, names)), tuple(map(verdicts.__getitem__, rules_read)),
-               tuple(map(found.get, risks)))
+        key = (
+            path,
+            open_rules,
+            tuple(map(facts.get, chain.from_iterable(map(index.names.__getitem__, open_rules)))),
+            tuple(map(verdicts.__getitem__, chain.from_iterable(map(index.verdicts_read.__getitem__, open_rules)))),
+            tuple(map(found.get, map(risk_of.__getitem__, open_rules))),
+        )
         outcome = kept.get(key, _UNSEEN)  # one lookup: another thread may empty the memo meanwhile
         if outcome is _UNSEEN:
             outcome = _outcome(index, path, open_rules, facts, verdicts, found, order)
@@ -217,7 +217,7 @@ def rank(
     return [ranked for _, ranked in out]
 
 
-_KEPT = 1024  # trait outcomes (~1.5 kB each), and the inputs of trials (~1.2 kB), remembered per catalogue
+_KEPT = 1024  # trait outcomes remembered per catalogue (~1.5 kB each)
 _UNSEEN: Any = object()
 
 
