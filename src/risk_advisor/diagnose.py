@@ -233,16 +233,12 @@ def finding_for(
     acknowledgement; it is frozen and holds only immutable values, so one built before for the
     same four is returned again (kept per catalogue) instead of being validated anew.
     """
-    ordered = sorted(rules, key=lambda r: (-r.score, r.id))
-    rule_ids = tuple(r.id for r in ordered)
-    if any(r.risk != ordered[0].risk for r in ordered):
-        raise ValueError(f"rules of several risks given for one finding: {list(rule_ids)}")
+    ordered, rule_ids, names, paths = _group(cat, rules)
     kept: dict[Any, Finding] = cat.memo.setdefault("findings", {})
     # First, by what the rules read: the reasons (which facts, with which values) are a
     # function of the facts the rules' conditions read, and of the model's value for a trait
     # read only through a derived key (its rank, count or contents). Reading those is a few
     # lookups, where working the reasons out walks the conditions.
-    names, paths = _reads(cat, rule_ids)
     read = tuple(map(facts.get, names))
     if paths:
         read += tuple(trait_value(model, p) for p in paths)
@@ -277,18 +273,27 @@ def finding_for(
     return finding
 
 
-def _reads(cat: Catalogue, rule_ids: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """What a finding of ``rule_ids`` depends on besides them: the facts their conditions read
-    (a trait, ``involves(…)``, ``risk(…)``), and the trait paths read only through a derived key,
-    whose reason shows the trait's own value (kept per catalogue)."""
-    memo_key = ("reads", rule_ids)
-    reads = cat.memo.get(memo_key)
-    if reads is None:
+_Group = tuple[tuple[Rule, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _group(cat: Catalogue, rules: Sequence[Rule]) -> _Group:
+    """``rules`` in a finding's order (score, then ID), their IDs, and what a finding of them
+    depends on besides them: the facts their conditions read (a trait, ``involves(…)``,
+    ``risk(…)``), and the trait paths read only through a derived key, whose reason shows the
+    trait's own value. Kept per catalogue for each set of rules (a finite number)."""
+    groups: dict[tuple[str, ...], _Group] = cat.memo.setdefault("rule groups", {})
+    given = tuple(r.id for r in rules)
+    group = groups.get(given)
+    if group is None:
+        ordered = tuple(sorted(rules, key=lambda r: (-r.score, r.id)))
+        rule_ids = tuple(r.id for r in ordered)
+        if any(r.risk != ordered[0].risk for r in ordered):
+            raise ValueError(f"rules of several risks given for one finding: {list(rule_ids)}")
         keys = sorted({k for rid in rule_ids for k in cat.program.by_id[rid].keys})
         names = tuple(k.name for k in keys if k.kind in ("trait", "involves", "risk"))
         paths = tuple(sorted({k.path for k in keys if k.kind not in ("trait", "involves", "risk")}))
-        reads = cat.memo[memo_key] = (names, paths)
-    return cast(tuple[tuple[str, ...], tuple[str, ...]], reads)
+        group = groups[given] = (ordered, rule_ids, names, paths)
+    return group
 
 
 def _finding_parts(cat: Catalogue, ordered: Sequence[Rule], lang: str) -> dict[str, Any]:
