@@ -329,11 +329,13 @@ def open_questions(
 
     ``baseline`` and ``known`` are as :func:`rank` takes them (a diagnosis has both at hand).
     """
-    kept: dict[tuple[Ranked, str], OpenQuestion] = cat.memo.setdefault("questions", {})
+    kept: dict[tuple[Any, ...], OpenQuestion] = cat.memo.setdefault("questions", {})
     out: list[OpenQuestion] = []
     for r in rank(cat, project, baseline=baseline, known=known):
-        # a function of the ranked trait and the language, and frozen: kept per catalogue
-        asked = kept.get((r, lang))
+        # A function of the trait, its rules (its risks follow from them), its weight and the
+        # language, and frozen: kept per catalogue under those (a plain tuple hashes in C).
+        key = (r.trait, r.rules, r.weight, lang)
+        asked = kept.get(key)
         if asked is None:
             asked = OpenQuestion(
                 trait=r.trait,
@@ -345,7 +347,7 @@ def open_questions(
             )
             if len(kept) >= _QUESTIONS_KEPT:
                 kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
-            kept[(r, lang)] = asked
+            kept[key] = asked
         out.append(asked)
     return out
 
