@@ -157,8 +157,15 @@ def questions(calls: int) -> None:
     for label, project, target in (("name-only project", name_only, 10.0),
                                    ("kinds, phase and origin known", gated, 2.0)):
         ms = per_call(lambda p=project: next_questions(p, catalogue=cat), calls, 5) * 1000
+
+        def afresh(p: Project = project) -> None:
+            cat.memo.pop("ranked", None)  # each trait tried again, as for a project never seen
+            next_questions(p, catalogue=cat)
+
+        fresh = per_call(afresh, calls, 5) * 1000
         print(f"next_questions, {label}: {ms:.2f} ms CPU (median of 5 × {calls})  "
-              f"target ≤ {target:g} ms  {'met' if ms <= target else 'MISSED'}")
+              f"target ≤ {target:g} ms  {'met' if max(ms, fresh) <= target else 'MISSED'}")
+        print(f"  with the ranking's kept outcomes emptied before each call: {fresh:.2f} ms CPU")
 
 
 def durable(cases: dict[str, Project], rounds: int) -> None:
