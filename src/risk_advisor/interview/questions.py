@@ -198,6 +198,11 @@ def rank(
         open_rules = tuple(r for r in index.affected[path] if verdicts[r] is None or r in retried)
         if not open_rules:
             continue
+        if len(open_rules) > _KEYED_RULES:  # a description still mostly silent: its key would cost more than it saves
+            outcome = _outcome(index, path, open_rules, facts, verdicts, found, order)
+            if outcome is not None:
+                out.append(outcome)
+            continue
         key = (
             path,
             open_rules,
@@ -219,6 +224,10 @@ def rank(
 
 _KEPT = 1024  # trait outcomes remembered per catalogue (~1.5 kB each)
 _UNSEEN: Any = object()
+# Beyond this many rules tried for a trait, its outcome is not kept: the key reads every fact
+# they read, and such a trait (most rules still undecided) rarely comes back with the same facts.
+# A shipped case tries 1–4 rules per trait; a name-only project up to ~40.
+_KEYED_RULES = 8
 
 
 def _outcome(index: Index, path: str, open_rules: tuple[str, ...], facts: Facts, verdicts: Mapping[str, Verdict],
