@@ -97,6 +97,7 @@ def _driver(program: Program) -> _Driver:
 
 
 def _fresh(program: Program) -> tuple[dict[str, bool], ...]:
+    """Per stratum, each risk it reveals that no lower stratum does, as ``risk → False``."""
     seen: set[str] = set()
     out: list[dict[str, bool]] = []
     for stratum in program.strata:
