@@ -215,3 +215,30 @@ def test_the_python_engine_skips_only_rules_a_false_guard_makes_false(builtin: C
                     skipped += guard(facts) is False
                     unknown_guard += guard(facts) is None
         assert skipped and unknown_guard  # both ways through the guards were taken
+
+
+def test_rules_are_grouped_under_the_item_most_of_them_share() -> None:
+    """A guard is an item of each member's top-level "and", shared by another rule, a plain
+    comparison before any other item; a rule sharing nothing has none."""
+    from risk_advisor.catalogue.tree import And, Cmp, Key, Not, Or, Present
+    from risk_advisor.engines.interface import CompiledRule
+    from risk_advisor.engines.python import grouping
+
+    def rule(rule_id: str, *items: object) -> CompiledRule:
+        tree = And(tuple(items))  # type: ignore[arg-type]
+        return CompiledRule(id=rule_id, risk="R", tree=tree, keys=frozenset(), stratum=0)
+
+    canteen = Cmp(Key("contains", "kinds", "canteen_short_supply"), "==", True)
+    portal = Cmp(Key("contains", "kinds", "family_portal"), "==", True)
+    early = Or((Present(Key("rank", "phase"), known=False), Cmp(Key("rank", "phase"), "<=", 3)))
+    alone = Cmp(Key("trait", "budget.investment"), ">=", 50_000)
+    rules = [
+        rule("A", early, canteen),  # the comparison wins over the (as shared) "or"
+        rule("B", canteen, Not(alone)),
+        rule("C", early, portal),  # portal is shared once, the "or" three times: the comparison still wins
+        rule("D", portal),
+        rule("E", early, Cmp(Key("trait", "origin"), "==", "citizens")),  # its comparison is its own: the "or"
+        rule("F", alone),  # shares nothing with anyone as a top-level item
+    ]
+    groups = {guard: [r.id for r in members] for guard, members in grouping(rules).items()}
+    assert groups == {canteen: ["A", "B"], portal: ["C", "D"], early: ["E"], None: ["F"]}

@@ -108,21 +108,31 @@ class _Session:
         return verdicts
 
 
-def _guards(rules: Sequence[CompiledRule]) -> tuple[_Group, ...]:
-    """``rules`` grouped by their most shared guard (see :class:`_Session`); each rule once."""
+def grouping(rules: Sequence[CompiledRule]) -> dict[Cond | None, list[CompiledRule]]:
+    """``rules`` grouped by their guard (see :class:`_Session`), each rule once, in order.
+
+    A rule's guard is the item of its top-level "and" that the most rules share — a plain
+    comparison first (mostly of the project's kind: the most telling), the first of equals —
+    provided another rule shares it; ``None`` otherwise.
+    """
 
     def items(rule: CompiledRule) -> tuple[Cond, ...]:
         return rule.tree.items if isinstance(rule.tree, And) else ()
 
     shared = Counter(item for rule in rules for item in set(items(rule)))  # trees compare by value
-    groups: dict[Cond | None, list[tuple[str, Eval]]] = {}
+    groups: dict[Cond | None, list[CompiledRule]] = {}
     for rule in rules:
-        # the item most rules share (max keeps the first of equals), a plain comparison first
-        # (mostly of the project's kind: the most telling); one no other rule has is no guard
         best = max((i for i in items(rule) if shared[i] > 1), key=lambda i: (isinstance(i, Cmp), shared[i]),
                    default=None)
-        groups.setdefault(best, []).append((rule.id, compile_tree(rule.tree)))
-    return tuple((None if guard is None else compile_tree(guard), tuple(members)) for guard, members in groups.items())
+        groups.setdefault(best, []).append(rule)
+    return groups
+
+
+def _guards(rules: Sequence[CompiledRule]) -> tuple[_Group, ...]:
+    return tuple(
+        (None if guard is None else compile_tree(guard), tuple((r.id, compile_tree(r.tree)) for r in members))
+        for guard, members in grouping(rules).items()
+    )
 
 
 class PythonEngine:
