@@ -196,10 +196,9 @@ def test_the_python_engine_skips_only_rules_a_false_guard_makes_false(builtin: C
     """Rules sharing an item of their top-level "and" (most open with a test of the project's
     kind or phase) are grouped under it, and skipped when it is false; when it is unknown they
     are evaluated. The verdicts are, rule for rule, what the trees mean."""
+    from risk_advisor.engines.python import PythonEngine
     from risk_advisor.facts import FactBuilder
     from risk_advisor.logic import kleene
-
-    from risk_advisor.engines.python import PythonEngine
 
     builder = FactBuilder(builtin.program.keys)
     stratum = builtin.program.strata[0]

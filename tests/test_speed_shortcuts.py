@@ -12,6 +12,7 @@ import pickle
 import random
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -149,3 +150,86 @@ def test_a_saved_diagnosis_reads_back_equal_and_holds_nothing_mutable(builtin: C
                        "canteen": {"quality_plan": False}}, catalogue=builtin, engine="python", lang=lang)
     kinds = {b.value for f in listed.findings for p in f.patterns for b in p.because if b.trait == "kinds"}
     assert kinds == {("canteen_short_supply", "media_library")}
+
+
+# ---- a finding kept for one project is never given to another it does not fit
+
+_CHOICE_RULES = """
+rules:
+  - id: TEST-CHOICE-INVOLVES
+    name: test-choice-involves
+    risk: unrepresentative-vote
+    when: kinds contains participatory_budget and (involves(producers) or not governance.technical_lookout)
+    impact: 3
+    likelihood: 3
+    phases: [idea]
+    rationale: {fr: Un essai., en: A test.}
+    remedies: [broaden-participation]
+    stakeholders: [participation_office]
+    sources: ["practice:test"]
+    examples:
+      triggers:
+        - name: no lookout
+          project: {kinds: [participatory_budget], governance: {technical_lookout: false}}
+      does_not_trigger:
+        - name: lookout
+          project: {kinds: [participatory_budget], governance: {technical_lookout: true}, stakeholders: []}
+  - id: TEST-CHOICE-NOT-BOTH
+    name: test-choice-not-both
+    risk: unrepresentative-vote
+    when: kinds contains participatory_budget and not (governance.steering_committee and governance.cross_service_team)
+    impact: 3
+    likelihood: 3
+    phases: [idea]
+    rationale: {fr: Un essai., en: A test.}
+    remedies: [broaden-participation]
+    stakeholders: [participation_office]
+    sources: ["practice:test"]
+    examples:
+      triggers:
+        - name: no committee
+          project: {kinds: [participatory_budget], governance: {steering_committee: false}}
+      does_not_trigger:
+        - name: both
+          project: {kinds: [participatory_budget], governance: {steering_committee: true, cross_service_team: true}}
+"""
+
+
+@pytest.fixture
+def choice_catalogue(tmp_path: Path) -> Catalogue:
+    (tmp_path / "choice.yaml").write_text(_CHOICE_RULES, encoding="utf-8")
+    return load_catalogue(tmp_path)
+
+
+def _reasons(diagnosis: Diagnosis, rule_id: str) -> list[tuple[str, object]]:
+    return [(b.trait, b.value) for f in diagnosis.findings for p in f.patterns if p.rule_id == rule_id
+            for b in p.because]
+
+
+def test_a_reason_read_off_involves_is_not_given_to_a_project_without_that_stakeholder(
+        choice_catalogue: Catalogue) -> None:
+    """Two projects alike but for one stakeholder: the "or" holds by the stakeholder in the
+    first, by the missing lookout in the second. A finding kept by what the rule reads must read
+    ``involves(…)`` too."""
+    alike = {"kinds": ["participatory_budget"], "governance": {"technical_lookout": False}}
+    first = diagnose({"name": "a", **alike, "stakeholders": [{"role": "producers"}]},
+                     catalogue=choice_catalogue, engine="python")
+    second = diagnose({"name": "b", **alike, "stakeholders": [{"role": "residents"}]},
+                      catalogue=choice_catalogue, engine="python")
+    assert ("involves(producers)", True) in _reasons(first, "TEST-CHOICE-INVOLVES")
+    assert _reasons(second, "TEST-CHOICE-INVOLVES") == [("kinds", ("participatory_budget",)),
+                                                         ("governance.technical_lookout", False)]
+
+
+def test_the_reason_of_a_not_both_is_whichever_is_false_for_each_project(choice_catalogue: Catalogue) -> None:
+    """``not (a and b)`` holds by whichever of the two is false: its reasons depend on the
+    facts, so they are never kept from one project for the next."""
+    first = diagnose({"name": "a", "kinds": ["participatory_budget"],
+                      "governance": {"steering_committee": False, "cross_service_team": True}},
+                     catalogue=choice_catalogue, engine="python")
+    second = diagnose({"name": "b", "kinds": ["participatory_budget"],
+                       "governance": {"steering_committee": True, "cross_service_team": False}},
+                      catalogue=choice_catalogue, engine="python")
+    assert ("governance.steering_committee", False) in _reasons(first, "TEST-CHOICE-NOT-BOTH")
+    assert ("governance.cross_service_team", False) in _reasons(second, "TEST-CHOICE-NOT-BOTH")
+    assert ("governance.steering_committee", True) not in _reasons(second, "TEST-CHOICE-NOT-BOTH")
