@@ -188,7 +188,7 @@ def rank(
     # score found for their risks. It is kept per catalogue under those, so that a diagnosis of
     # a project like one seen before (the interview's next step, a portfolio's look-alikes)
     # does not try them again. The key is read in C-level passes: a miss costs little.
-    kept: dict[Any, tuple[tuple[Any, ...], Ranked] | None] = cat.memo.setdefault("ranked", {})
+    kept: dict[tuple[Any, ...], Ranked | None] = cat.memo.setdefault("ranked", {})
     for path in paths:
         if path not in order:
             continue
@@ -199,25 +199,26 @@ def rank(
         if not open_rules:
             continue
         if len(open_rules) > _KEYED_RULES:  # a description still mostly silent: its key would cost more than it saves
-            outcome = _outcome(index, path, open_rules, facts, verdicts, found, order)
-            if outcome is not None:
-                out.append(outcome)
-            continue
-        key = (
-            path,
-            open_rules,
-            tuple(map(facts.get, chain.from_iterable(map(index.names.__getitem__, open_rules)))),
-            tuple(map(verdicts.__getitem__, chain.from_iterable(map(index.verdicts_read.__getitem__, open_rules)))),
-            tuple(map(found.get, map(risk_of.__getitem__, open_rules))),
-        )
-        outcome = kept.get(key, _UNSEEN)  # one lookup: another thread may empty the memo meanwhile
-        if outcome is _UNSEEN:
-            outcome = _outcome(index, path, open_rules, facts, verdicts, found, order)
-            if len(kept) >= _KEPT:
-                kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
-            kept[key] = outcome
+            outcome = _outcome(index, path, open_rules, facts, verdicts, found)
+        else:
+            # One flat tuple (the rules tried fix where each part starts): a kept outcome holds
+            # as few objects as it can, for the garbage collector walks them all.
+            key = (
+                path,
+                open_rules,
+                *map(facts.get, chain.from_iterable(map(index.names.__getitem__, open_rules))),
+                *map(verdicts.__getitem__, chain.from_iterable(map(index.verdicts_read.__getitem__, open_rules))),
+                *map(found.get, map(risk_of.__getitem__, open_rules)),
+            )
+            outcome = kept.get(key, _UNSEEN)  # one lookup: another thread may empty the memo meanwhile
+            if outcome is _UNSEEN:
+                outcome = _outcome(index, path, open_rules, facts, verdicts, found)
+                if len(kept) >= _KEPT:
+                    kept.clear()  # simpler than an LRU, and safe when threads share the catalogue
+                kept[key] = outcome
         if outcome is not None:
-            out.append(outcome)
+            first = FIRST.index(path) if path in FIRST else len(FIRST)
+            out.append(((first, -outcome.weight, -outcome.reveals, -outcome.settles, order[path]), outcome))
     out.sort(key=lambda item: item[0])
     return [ranked for _, ranked in out]
 
@@ -231,9 +232,9 @@ _KEYED_RULES = 8
 
 
 def _outcome(index: Index, path: str, open_rules: tuple[str, ...], facts: Facts, verdicts: Mapping[str, Verdict],
-             found: Mapping[str, int], order: Mapping[str, int]) -> tuple[tuple[Any, ...], Ranked] | None:
+             found: Mapping[str, int]) -> Ranked | None:
     """What trying each representative answer to ``path`` on ``open_rules`` says: the trait
-    ranked, with its sort key, or ``None`` when no answer changes a verdict that counts."""
+    ranked, or ``None`` when no answer changes a verdict that counts."""
     about, risk_of, score = index.about_project, index.risk, index.score
     changed: set[str] = set()
     revealed: set[str] = set()
@@ -250,7 +251,7 @@ def _outcome(index: Index, path: str, open_rules: tuple[str, ...], facts: Facts,
         return None
     by_score = sorted(changed, key=lambda r: (-score[r], r))
     weight = max((score[r] for r in revealed), default=0)
-    ranked = Ranked(
+    return Ranked(
         trait=path,
         rules=tuple(by_score),
         risks=tuple(sorted({risk_of[r] for r in changed})),
@@ -258,8 +259,6 @@ def _outcome(index: Index, path: str, open_rules: tuple[str, ...], facts: Facts,
         reveals=len(revealed),
         settles=score[by_score[0]],
     )
-    first = FIRST.index(path) if path in FIRST else len(FIRST)
-    return (first, -weight, -len(revealed), -ranked.settles, order[path]), ranked
 
 
 def _choices(path: str, lang: str) -> tuple[Choice, ...]:
