@@ -87,8 +87,8 @@ TARGETS = (
     Target("html", "risk_advisor/report/html.py",
            ("tests/test_html_escaping.py", "tests/test_report_formats.py", "tests/test_golden.py")),
     Target("cache", "risk_advisor/catalogue/cache.py",
-           ("tests/test_catalogue_cache.py", "tests/test_mutation_kills_cache.py", "tests/test_catalogue_cache_read.py"),
-           cache_on=True),
+           ("tests/test_catalogue_cache.py", "tests/test_mutation_kills_cache.py",
+            "tests/test_catalogue_cache_read.py"), cache_on=True),
 )
 BY_NAME = {t.name: t for t in TARGETS}
 

@@ -154,45 +154,37 @@ def test_a_saved_diagnosis_reads_back_equal_and_holds_nothing_mutable(builtin: C
 
 # ---- a finding kept for one project is never given to another it does not fit
 
-_CHOICE_RULES = """
-rules:
-  - id: TEST-CHOICE-INVOLVES
-    name: test-choice-involves
+def _test_rule(rule_id: str, when: str, triggers: str, does_not_trigger: str) -> str:
+    """A rule of the risk unrepresentative-vote, all else as any rule needs it."""
+    return f"""
+  - id: {rule_id}
+    name: {rule_id.lower()}
     risk: unrepresentative-vote
-    when: kinds contains participatory_budget and (involves(producers) or not governance.technical_lookout)
+    when: {when}
     impact: 3
     likelihood: 3
     phases: [idea]
-    rationale: {fr: Un essai., en: A test.}
+    rationale: {{fr: Un essai., en: A test.}}
     remedies: [broaden-participation]
     stakeholders: [participation_office]
     sources: ["practice:test"]
     examples:
-      triggers:
-        - name: no lookout
-          project: {kinds: [participatory_budget], governance: {technical_lookout: false}}
-      does_not_trigger:
-        - name: lookout
-          project: {kinds: [participatory_budget], governance: {technical_lookout: true}, stakeholders: []}
-  - id: TEST-CHOICE-NOT-BOTH
-    name: test-choice-not-both
-    risk: unrepresentative-vote
-    when: kinds contains participatory_budget and not (governance.steering_committee and governance.cross_service_team)
-    impact: 3
-    likelihood: 3
-    phases: [idea]
-    rationale: {fr: Un essai., en: A test.}
-    remedies: [broaden-participation]
-    stakeholders: [participation_office]
-    sources: ["practice:test"]
-    examples:
-      triggers:
-        - name: no committee
-          project: {kinds: [participatory_budget], governance: {steering_committee: false}}
-      does_not_trigger:
-        - name: both
-          project: {kinds: [participatory_budget], governance: {steering_committee: true, cross_service_team: true}}
+      triggers: [{{name: holds, project: {triggers}}}]
+      does_not_trigger: [{{name: does not hold, project: {does_not_trigger}}}]
 """
+
+
+_CHOICE_RULES = "rules:" + _test_rule(
+    "TEST-CHOICE-INVOLVES",
+    "kinds contains participatory_budget and (involves(producers) or not governance.technical_lookout)",
+    "{kinds: [participatory_budget], governance: {technical_lookout: false}}",
+    "{kinds: [participatory_budget], governance: {technical_lookout: true}, stakeholders: []}",
+) + _test_rule(
+    "TEST-CHOICE-NOT-BOTH",
+    "kinds contains participatory_budget and not (governance.steering_committee and governance.cross_service_team)",
+    "{kinds: [participatory_budget], governance: {steering_committee: false}}",
+    "{kinds: [participatory_budget], governance: {steering_committee: true, cross_service_team: true}}",
+)
 
 
 @pytest.fixture
