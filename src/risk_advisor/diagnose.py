@@ -109,7 +109,7 @@ def diagnose(
     by_level = dict.fromkeys(Level, 0)
     for f in shown:
         by_level[f.level] += 1
-    highest = max((f.level for f in findings), key=lambda lv: lv.rank, default=None)
+    highest = max((f.level for f in shown), key=lambda lv: lv.rank, default=None)
     return Diagnosis(
         tool_version=__version__,
         catalogue_version=cat.version,

@@ -23,10 +23,12 @@ Facts = dict[str, Scalar]
 _ABSENT = object()
 
 
+_AS_IS = frozenset({bool, int, str})  # most traits: normalise gives them back as they are
+
+
 def normalise(value: Any) -> Any:
     """The value as the engines see it: enums by value, floats rounded to 4 decimals."""
-    kind = type(value)
-    if kind is bool or kind is int or kind is str:  # most traits: as they are, tested first
+    if value.__class__ in _AS_IS:  # tested first
         return value
     if isinstance(value, Enum):
         return value._value_  # what .value returns, without its descriptor (a hot path)
@@ -88,7 +90,6 @@ def attribute_reader(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     return attrgetter(*names)
 
 
-_AS_IS = frozenset({bool, int, str})  # what normalise gives back unchanged
 # A block's plan: its path, (a reader of its plain fields, their fact names), (a reader of its
 # other fields, for each its derivations and the values its "contains" keys look for).
 _Reader = Callable[[Any], tuple[Any, ...]]
